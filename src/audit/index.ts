@@ -1,0 +1,2 @@
+export { appendAudit, verifyAudit } from "./store.ts";
+export type { AuditEntry } from "./chain.ts";

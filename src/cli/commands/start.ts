@@ -1,0 +1,64 @@
+import type { Command } from "commander";
+import { buildServer } from "../../http/server.ts";
+import { startQueue } from "../../jobs/queue.ts";
+import { readConfig } from "../../config.ts";
+import { RegistruError } from "../../errors.ts";
+import { createLogger } from "../../logger.ts";
+import { hasOrganisations, lintRefreshJob, loadExampleOrganisations } from "../../organisations/index.ts";
+import { registruVersion } from "../../version.ts";
+import { openRuntime } from "../runtime.ts";
+
+const roles = ["all", "api", "worker"] as const;
+type Role = (typeof roles)[number];
+
+export const jobs = [lintRefreshJob];
+
+export function registerStart(program: Command) {
+  program
+    .command("start")
+    .description("serve the API and run the workers (one process by default)")
+    .option("--role <role>", "all | api | worker (api and worker need DATABASE_URL)", "all")
+    .option("--port <port>", "HTTP port (default: $PORT or 3000)")
+    .option("--host <host>", "address to listen on (default: $HOST or 127.0.0.1)")
+    .option("--data-dir <dir>", "PGlite data directory (default: $REGISTRU_DATA_DIR or ./registru-data)")
+    .option("--no-examples", "do not load the example organisations into an empty database")
+    .action(async (opts: { role: string; port?: string; host?: string; dataDir?: string; examples: boolean }) => {
+      await start(opts);
+    });
+}
+
+async function start(opts: { role: string; port?: string; host?: string; dataDir?: string; examples: boolean }) {
+  const config = readConfig({ ...process.env, ...(opts.port && { PORT: opts.port }), ...(opts.host && { HOST: opts.host }) });
+  const role = parseRole(opts.role);
+  if (role !== "all" && !config.DATABASE_URL) {
+    throw new RegistruError("role_needs_postgres", `--role ${role} splits Registru over several processes; set DATABASE_URL to a PostgreSQL server`, 400);
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const rt = await openRuntime({ log, dataDir: opts.dataDir });
+  if (role !== "worker" && opts.examples && config.REGISTRU_EXAMPLES === "true" && !(await hasOrganisations(rt.ctx))) {
+    const loaded = await loadExampleOrganisations(rt.ctx);
+    log.info({ organisations: loaded.map((o) => o.slug) }, "example organisations loaded");
+  }
+  const queue = await startQueue(rt.database, rt.ctx, jobs, { work: role !== "api" });
+  const app = role === "worker" ? undefined : await buildServer({ ctx: rt.ctx, database: rt.database, version: registruVersion });
+  if (app) {
+    const address = await app.listen({ port: config.PORT, host: config.HOST });
+    process.stdout.write(`Registru ${registruVersion} is running at ${address} (role ${role}, database ${rt.database.kind})\n`);
+  } else {
+    process.stdout.write(`Registru ${registruVersion} worker is running (database ${rt.database.kind})\n`);
+  }
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, "shutting down");
+    await app?.close();
+    await queue.stop();
+    await rt.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+function parseRole(role: string): Role {
+  if ((roles as readonly string[]).includes(role)) return role as Role;
+  throw new RegistruError("invalid_role", `--role must be one of ${roles.join(", ")}`, 400);
+}

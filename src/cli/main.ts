@@ -1,0 +1,48 @@
+import { Command, CommanderError } from "commander";
+import { isRegistruError } from "../errors.ts";
+import { formatProblem, ManifestInvalid } from "../manifest/index.ts";
+import { registruVersion } from "../version.ts";
+import { registerDatabaseCommands } from "./commands/database.ts";
+import { registerLawCommands } from "./commands/law.ts";
+import { registerLint } from "./commands/lint.ts";
+import { registerStart } from "./commands/start.ts";
+import { ExitCode, processIo, type Io } from "./io.ts";
+
+export function buildProgram(io: Io) {
+  const program = new Command("registru")
+    .description("Registru: a privacy policy is a list of promises; this keeps them.")
+    .version(registruVersion)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  registerStart(program);
+  registerLint(program, io);
+  registerDatabaseCommands(program, io);
+  registerLawCommands(program, io);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; errors become one clear line each, never a stack trace. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync(argv);
+    return io.code;
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+function reportError(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    return e.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+  }
+  if (e instanceof ManifestInvalid) {
+    for (const p of e.problems) io.err(formatProblem(p));
+    return ExitCode.badInput;
+  }
+  if (isRegistruError(e)) {
+    io.err(`registru: ${e.message} [${e.code}]`);
+    return e.status < 500 ? ExitCode.badInput : ExitCode.failure;
+  }
+  io.err(`registru: unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+  return ExitCode.failure;
+}

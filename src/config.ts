@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { RegistruError } from "./errors.ts";
+
+const env = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  REGISTRU_DATA_DIR: z.string().min(1).default("./registru-data"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  REGISTRU_EXAMPLES: z.enum(["true", "false"]).default("true"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export type Config = z.infer<typeof env>;
+
+/** Reads configuration from the environment; a bad value stops start-up with the variable's name. */
+export function readConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = env.safeParse(source);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new RegistruError("invalid_config", `${first.path.join(".")}: ${first.message}`, 400);
+  }
+  return parsed.data;
+}

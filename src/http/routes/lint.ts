@@ -1,0 +1,28 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { lintManifest } from "../../lint/index.ts";
+import { parseManifest } from "../../manifest/index.ts";
+import type { ServerDeps } from "../server.ts";
+import { errorResponse, lintReport } from "./schemas.ts";
+
+const yamlTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/plain"];
+
+export const lintRoutes =
+  ({ ctx }: ServerDeps): FastifyPluginAsync =>
+  async (app) => {
+    app.addContentTypeParser(yamlTypes, { parseAs: "string" }, (_req, body, done) => done(null, body));
+    app.withTypeProvider<ZodTypeProvider>().post(
+      "/api/v1/lint",
+      {
+        schema: {
+          summary: "Lint a manifest against the GDPR, the ZZPL and national law",
+          description: "Send the YAML manifest as the body (Content-Type: application/yaml). Nothing is stored.",
+          tags: ["manifest"],
+          body: z.string().min(1),
+          response: { 200: lintReport, 400: errorResponse, 422: errorResponse },
+        },
+      },
+      async (req) => lintManifest(parseManifest(req.body, "registru.yaml"), ctx.clock),
+    );
+  };

@@ -1,0 +1,45 @@
+import PgBoss from "pg-boss";
+import type { Context } from "../context.ts";
+import type { Database } from "../store/index.ts";
+
+/** A job a domain module offers to the worker: a name, an optional schedule, and the work. */
+export interface JobDefinition<T extends object = object> {
+  name: string;
+  /** Cron expression (UTC) for recurring work. */
+  schedule?: string;
+  handle(ctx: Context, data: T): Promise<void>;
+}
+
+export interface Queue {
+  send(name: string, data?: object): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The PostgreSQL-backed queue (pg-boss). Jobs survive crashes and are shared between worker
+ * processes; on PGlite the same queue runs inside the single process.
+ */
+export async function startQueue(database: Database, ctx: Context, jobs: readonly JobDefinition[], opts: { work: boolean }): Promise<Queue> {
+  const boss = new PgBoss({
+    db: { executeSql: database.executeSql },
+    supervise: opts.work,
+    schedule: opts.work,
+  });
+  boss.on("error", (e: Error) => ctx.log.error({ err: e.message }, "queue error"));
+  await boss.start();
+  for (const job of jobs) {
+    await boss.createQueue(job.name);
+    if (!opts.work) continue;
+    if (job.schedule) await boss.schedule(job.name, job.schedule);
+    await boss.work(job.name, { pollingIntervalSeconds: 1 }, async (batch) => {
+      for (const item of batch) {
+        ctx.log.info({ job: job.name, id: item.id }, "job started");
+        await job.handle(ctx, (item.data ?? {}) as object);
+      }
+    });
+  }
+  return {
+    send: (name, data = {}) => boss.send(name, data),
+    stop: () => boss.stop({ graceful: true, wait: true }),
+  };
+}

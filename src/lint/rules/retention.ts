@@ -1,0 +1,30 @@
+import type { LintRule, RawFinding } from "../types.ts";
+
+export const retentionMissing: LintRule = {
+  id: "retention-missing",
+  check: ({ manifest, cite }) =>
+    manifest.activities.flatMap((a, i): RawFinding[] =>
+      a.retention
+        ? []
+        : [{ severity: "error", article: cite("GDPR Art. 5(1)(e), 13(2)(a)", "ZZPL čl. 5(1)(5), 23(2)(1)"), path: ["activities", i], message: `activity "${a.id}" has no retention rule`, hint: "add retention: { keep: P3Y, after: contract_end, then: delete }" }],
+    ),
+};
+
+export const retentionVague: LintRule = {
+  id: "retention-vague",
+  check: ({ manifest, cite }) =>
+    manifest.activities.flatMap((a, i): RawFinding[] => {
+      const r = a.retention;
+      if (!r) return [];
+      const article = cite("GDPR Art. 13(2)(a)", "ZZPL čl. 23(2)(1)");
+      if (r.keep === "statutory" && !r.basis) {
+        return [{ severity: "warning", article, path: ["activities", i, "retention", "keep"], message: `activity "${a.id}" keeps data "as required by law" without naming the law or the period`, hint: "name the law and its period in retention.basis, or give keep as a duration" }];
+      }
+      if (r.keep.startsWith("P") && !r.after) {
+        return [{ severity: "warning", article, path: ["activities", i, "retention"], message: `activity "${a.id}" says how long but not from when`, hint: "add retention.after: the event the period runs from (e.g. contract_end, collection, last_login)" }];
+      }
+      return [];
+    }),
+};
+
+export const retentionRules = [retentionMissing, retentionVague];

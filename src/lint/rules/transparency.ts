@@ -1,0 +1,107 @@
+import { vocabulary } from "../../manifest/index.ts";
+import type { LintRule, RawFinding } from "../types.ts";
+
+export const controllerIdentityMissing: LintRule = {
+  id: "controller-identity-missing",
+  check: ({ manifest, cite }) => {
+    const o = manifest.organisation;
+    const missing = [!o.address && "address", !o.contact?.email && !o.contact?.phone && "contact e-mail or phone"].filter(Boolean);
+    const findings: RawFinding[] = [];
+    if (missing.length > 0) {
+      findings.push({
+        severity: "error",
+        article: cite("GDPR Art. 13(1)(a), 14(1)(a)", "ZZPL čl. 23(1)(1), 24(1)(1)"),
+        path: ["organisation"],
+        message: `the controller's identity is incomplete: no ${missing.join(", no ")}`,
+        hint: "state the legal name, registered address and a contact (organisation.address, organisation.contact)",
+      });
+    }
+    if (!o.trade_register && !o.tax_id) {
+      findings.push({
+        severity: "info",
+        article: cite("GDPR Art. 13(1)(a)", "ZZPL čl. 23(1)(1)"),
+        path: ["organisation"],
+        message: "no trade-register or tax number identifies the legal entity",
+        hint: "add organisation.trade_register and organisation.tax_id",
+      });
+    }
+    return findings;
+  },
+};
+
+export const dpoMissing: LintRule = {
+  id: "dpo-missing",
+  check: ({ manifest, cite }) => {
+    const article = cite("GDPR Art. 13(1)(b), 37", "ZZPL čl. 23(1)(2), 56");
+    const dpo = manifest.dpo;
+    if (!dpo) {
+      return [{ severity: "error", article, path: ["organisation"], message: "the manifest does not say whether a DPO is appointed, nor give a privacy contact", hint: "add dpo: { appointed: true, email: ... } or dpo: { appointed: false, assessment: ..., contact: ... }" }];
+    }
+    if (dpo.appointed && !dpo.email && !dpo.phone && !dpo.address) {
+      return [{ severity: "error", article, path: ["dpo"], message: "a DPO is appointed but no way to reach them is given", hint: "add dpo.email (and phone or address)" }];
+    }
+    if (!dpo.appointed && !dpo.assessment) {
+      return [{ severity: "warning", article: cite("GDPR Art. 37(1), 5(2)", "ZZPL čl. 56, 5(2)"), path: ["dpo"], message: "no DPO and no recorded assessment of why none is needed", hint: "add dpo.assessment: why core activities are not large-scale monitoring or special-category processing" }];
+    }
+    return [];
+  },
+};
+
+export const rightsMissing: LintRule = {
+  id: "rights-missing",
+  check: ({ manifest, law, cite }) => {
+    const offered = new Set(manifest.rights?.offered ?? []);
+    const usesConsent = manifest.activities.some((a) => a.legal_basis?.includes("consent"));
+    const expected = vocabulary.rights.filter((r) => r !== "complaint" && r !== "information" && (r !== "withdraw_consent" || usesConsent));
+    const missing = expected.filter((r) => !offered.has(r));
+    if (missing.length === 0) return [];
+    return [{
+      severity: "error",
+      article: cite("GDPR Art. 13(2)(b)-(c), 15-22", "ZZPL čl. 23(2)(2)-(3), 26-38"),
+      path: manifest.rights ? ["rights", "offered"] : ["organisation"],
+      message: `rights not stated: ${missing.map((r) => `${r} (${law.articles[r].join(", ")})`).join("; ")}`,
+      hint: "list them under rights.offered; Registru's notice then explains each with its article and deadline",
+    }];
+  },
+};
+
+export const complaintAuthorityMissing: LintRule = {
+  id: "complaint-authority-missing",
+  check: ({ manifest, law, cite }) => {
+    const findings: RawFinding[] = [];
+    if (!law.authority && !manifest.supervisory_authority) {
+      findings.push({ severity: "error", article: "GDPR Art. 13(2)(d), 77", path: ["organisation", "jurisdiction"], message: `Registru has no supervisory authority on file for ${law.code}`, hint: "add supervisory_authority: { name, address, web }" });
+    }
+    if (!manifest.rights?.offered?.includes("complaint")) {
+      const name = manifest.supervisory_authority?.name ?? law.authority?.shortName ?? "the supervisory authority";
+      findings.push({
+        severity: "error",
+        article: cite("GDPR Art. 13(2)(d), 77", "ZZPL čl. 23(2)(4), 82"),
+        path: manifest.rights ? ["rights", "offered"] : ["organisation"],
+        message: `the right to complain to ${name} is not stated`,
+        hint: "add complaint to rights.offered",
+      });
+    }
+    return findings;
+  },
+};
+
+export const sourceNotNamed: LintRule = {
+  id: "source-not-named",
+  check: ({ manifest, cite }) =>
+    manifest.activities.flatMap((a, i): RawFinding[] =>
+      a.source && a.source !== "subject" && !a.sources
+        ? [{ severity: "error", article: cite("GDPR Art. 14(2)(f)", "ZZPL čl. 24(2)(6)"), path: ["activities", i, "source"], message: `activity "${a.id}" gets data from third parties without naming the source`, hint: "add sources: where the data comes from (e.g. the client's employer, a credit bureau)" }]
+        : [],
+    ),
+};
+
+export const channelsMissing: LintRule = {
+  id: "request-channels-missing",
+  check: ({ manifest, cite }) =>
+    manifest.rights && !manifest.rights.channels?.length
+      ? [{ severity: "warning", article: cite("GDPR Art. 12(2)", "ZZPL čl. 21(2)"), path: ["rights"], message: "no channel is given for exercising rights", hint: "add rights.channels (email, post, web_form, account...)" }]
+      : [],
+};
+
+export const transparencyRules = [controllerIdentityMissing, dpoMissing, rightsMissing, complaintAuthorityMissing, sourceNotNamed, channelsMissing];

@@ -1,0 +1,5 @@
+export { applyManifest, assertSlug, getOrganisation, hasOrganisations, listOrganisations, manifestHash } from "./service.ts";
+export type { AppliedVersion } from "./service.ts";
+export { lintRefreshJob, refreshLintFindings } from "./jobs.ts";
+export { findLintFindings } from "./store.ts";
+export { examplesDir, loadExampleOrganisations } from "./examples.ts";

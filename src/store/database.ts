@@ -1,0 +1,95 @@
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import { RegistruError } from "../errors.ts";
+import * as schema from "./schema.ts";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Runs one SQL statement with positional parameters; used by the job queue and raw reports. */
+export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  db: Db;
+  executeSql: ExecuteSql;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; without it Registru uses the embedded PGlite. */
+  url?: string;
+  /** PGlite data directory; "memory://" keeps everything in memory. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+// Any constant works; it only has to be the same in every Registru process.
+const MIGRATION_LOCK = 7_310_421;
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir ?? "./registru-data");
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: "pglite",
+    db,
+    // PGlite prepares any statement given parameters, and a prepared statement holds one command;
+    // parameterless SQL (the queue's schema scripts) may hold several, so it goes through exec.
+    executeSql: async (text, values) =>
+      values?.length
+        ? { rows: (await client.query<Record<string, unknown>>(text, values)).rows }
+        : { rows: ((await client.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[] },
+    // PGlite is single-connection and single-process: no lock needed.
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail now, with a clear error, rather than at the first request.
+  const probe = await pool.connect().catch((e: Error) => {
+    throw new DatabaseUnavailable(e);
+  });
+  probe.release();
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: "postgres",
+    db,
+    executeSql: async (text, values) => ({ rows: (await pool.query(text, values)).rows }),
+    migrate: () => migratePostgresLocked(pool),
+    close: () => pool.end(),
+  };
+}
+
+/** Several processes may start at once; an advisory lock lets exactly one migrate. */
+async function migratePostgresLocked(pool: pg.Pool) {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await migratePg(drizzlePg(client), { migrationsFolder });
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
+class DatabaseUnavailable extends RegistruError {
+  constructor(cause: Error) {
+    // The URL may hold a password: never echo it.
+    super("database_unavailable", `cannot connect to PostgreSQL: ${cause.message}`, 503);
+  }
+}

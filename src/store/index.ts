@@ -1,0 +1,3 @@
+export { openDatabase } from "./database.ts";
+export type { Database, DatabaseOptions, Db, ExecuteSql } from "./database.ts";
+export * as tables from "./schema.ts";

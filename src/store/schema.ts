@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * Every table carries tenant_id: one installation serves many organisations (an external DPO
+ * firm's clients). For `tenants` itself the tenant_id is the primary key.
+ */
+export const tenants = pgTable(
+  "tenants",
+  {
+    tenantId: uuid("tenant_id").primaryKey().default(sql`gen_random_uuid()`),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    jurisdiction: text("jurisdiction").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("tenants_slug_key").on(t.slug)],
+);
+
+/** Each applied manifest is a policy version; consent and notices point at the version they were given under. */
+export const policyVersions = pgTable(
+  "policy_versions",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.tenantId),
+    version: integer("version").notNull(),
+    contentHash: text("content_hash").notNull(),
+    source: text("source").notNull(),
+    sourceFile: text("source_file").notNull(),
+    manifest: jsonb("manifest").notNull(),
+    lintErrors: integer("lint_errors").notNull(),
+    lintWarnings: integer("lint_warnings").notNull(),
+    appliedAt: timestamp("applied_at", { withTimezone: true }).notNull(),
+    appliedBy: text("applied_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.version] }), uniqueIndex("policy_versions_hash_key").on(t.tenantId, t.contentHash)],
+);
+
+/** Findings of the scheduled lint, so the dashboard shows what is wrong today (the law and the date move). */
+export const lintFindings = pgTable(
+  "lint_findings",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.tenantId),
+    version: integer("version").notNull(),
+    checkedAt: timestamp("checked_at", { withTimezone: true }).notNull(),
+    findings: jsonb("findings").notNull(),
+    errors: integer("errors").notNull(),
+    warnings: integer("warnings").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.version] })],
+);
+
+/** Append-only, hash-chained per tenant: each row's hash covers the previous row's hash. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.tenantId),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    details: jsonb("details").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), index("audit_events_entity_idx").on(t.tenantId, t.entity, t.entityId)],
+);
