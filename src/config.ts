@@ -15,7 +15,9 @@ export type Config = z.infer<typeof env>;
 
 /** Reads configuration from the environment; a bad value stops start-up with the variable's name. */
 export function readConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = env.safeParse(source);
+  // An empty variable (DATABASE_URL= npm start) means "not set", as in a shell.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = env.safeParse(present);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     throw new RegistruError("invalid_config", `${first.path.join(".")}: ${first.message}`, 400);

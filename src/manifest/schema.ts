@@ -26,6 +26,7 @@ export const localizedText = z.union([
 export type LocalizedText = z.infer<typeof localizedText>;
 
 const contact = z.strictObject({
+  name: text.optional(),
   email: email.optional(),
   phone: z.string().optional(),
   address: text.optional(),
@@ -34,6 +35,7 @@ const contact = z.strictObject({
 
 const organisation = z.strictObject({
   name: text,
+  trade_name: text.optional(),
   legal_form: text.optional(),
   trade_register: text.optional(),
   tax_id: text.optional(),
@@ -89,10 +91,10 @@ export const retentionEvent = z
 const retentionPeriod = z.strictObject({ keep: isoDuration, after: retentionEvent });
 
 const retention = z.strictObject({
-  keep: z.union([isoDuration, z.enum(["statutory", "contract_duration", "until_withdrawn", "session"])]),
+  keep: z.union([isoDuration, z.enum(["statutory", "contract_duration", "until_withdrawn", "until_purpose_fulfilled", "session"])]),
   after: retentionEvent.optional(),
   inactive: retentionPeriod.optional(),
-  then: z.enum(v.retentionEndActions),
+  then: z.enum(v.retentionEndActions).optional(),
   basis: localizedText.optional(),
   holds: z.array(z.strictObject({ reason: localizedText, keep: isoDuration, after: retentionEvent })).optional(),
 });
@@ -140,7 +142,8 @@ const dpa = z.strictObject({
 const processor = z.strictObject({
   id,
   name: text,
-  country,
+  /** Where the processor is established; lint warns when it is not known. */
+  country: country.optional(),
   address: text.optional(),
   registration: text.optional(),
   service: localizedText.optional(),
@@ -183,7 +186,7 @@ const cookie = z.strictObject({
   name: text,
   provider: text,
   purpose: localizedText,
-  lifetime: z.union([isoDuration, z.literal("session")]),
+  lifetime: z.union([isoDuration, z.literal("session")]).optional(),
   category: z.enum(v.cookieCategories),
   legal_basis: z.enum(v.cookieBases),
   third_party: z.boolean().optional(),
@@ -202,6 +205,8 @@ const rightsSection = z.strictObject({
   free_of_charge: z.boolean().optional(),
   identity_verification: z.boolean().optional(),
   representatives: z.boolean().optional(),
+  /** The Art. 12(5) reservation: refuse, or charge a reasonable fee for, manifestly unfounded or excessive requests. */
+  refusal_or_fee: z.boolean().optional(),
   deadlines: z.partialRecord(z.enum(v.rights), z.union([isoDuration, z.enum(["without_undue_delay", "on_receipt"])])).optional(),
 });
 
@@ -213,7 +218,7 @@ const securityMeasure = z.strictObject({
 });
 
 const document = z.strictObject({
-  edition: text,
+  edition: text.optional(),
   approved: isoDate.optional(),
   approver: text.optional(),
   effective: isoDate.optional(),

@@ -71,7 +71,7 @@ export const withdrawalChannels = [
 
 export const requestChannels = ["email", "post", "in_person", "phone", "web_form", "account"] as const;
 
-export const retentionEndActions = ["delete", "anonymise", "archive", "delete_or_anonymise"] as const;
+export const retentionEndActions = ["delete", "anonymise", "archive", "delete_or_anonymise", "return_to_controller"] as const;
 
 export const cookieCategories = ["necessary", "preferences", "analytics", "marketing", "social"] as const;
 export const cookieBases = ["strictly_necessary", "consent", "legitimate_interests"] as const;

@@ -41,4 +41,15 @@ export const cookieBannerDesign: LintRule = {
   },
 };
 
-export const cookieRules = [cookiesWithoutConsent, cookieBannerDesign];
+/** Planet49 (C-673/17, para. 81): the information given must include how long cookies last. */
+export const cookieLifetimeMissing: LintRule = {
+  id: "cookie-lifetime-missing",
+  check: ({ manifest, cite }) =>
+    (manifest.cookies ?? []).flatMap((c, i): RawFinding[] =>
+      c.lifetime
+        ? []
+        : [{ severity: "warning", article: cite("GDPR Art. 13(2)(a); CJEU C-673/17 Planet49", "ZZPL čl. 23(2)(1)"), path: ["cookies", i], message: `how long cookie "${c.name}" lasts is not stated`, hint: "add lifetime: session or an ISO duration such as P13M" }],
+    ),
+};
+
+export const cookieRules = [cookiesWithoutConsent, cookieBannerDesign, cookieLifetimeMissing];

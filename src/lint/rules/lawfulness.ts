@@ -5,8 +5,9 @@ const consentOnlyHints = ["financial.invoices", "commercial.contract", "financia
 export const legalBasisMissing: LintRule = {
   id: "legal-basis-missing",
   check: ({ manifest, cite }) =>
+    // A processor acts on its client controller's legal basis (Art. 28), so it states none of its own.
     manifest.activities.flatMap((a, i): RawFinding[] =>
-      a.legal_basis?.length
+      a.legal_basis?.length || a.role === "processor"
         ? []
         : [{
             severity: "error",

@@ -20,6 +20,12 @@ export const retentionVague: LintRule = {
       if (r.keep === "statutory" && !r.basis) {
         return [{ severity: "warning", article, path: ["activities", i, "retention", "keep"], message: `activity "${a.id}" keeps data "as required by law" without naming the law or the period`, hint: "name the law and its period in retention.basis, or give keep as a duration" }];
       }
+      if (r.keep === "until_purpose_fulfilled") {
+        return [{ severity: "warning", article, path: ["activities", i, "retention", "keep"], message: `activity "${a.id}" keeps data "as long as the purpose needs", which no one can check`, hint: "give the criteria or a period: keep: P90D, after: last_contact" }];
+      }
+      if (!r.then) {
+        return [{ severity: "warning", article: cite("GDPR Art. 5(1)(e)", "ZZPL čl. 5(1)(5)"), path: ["activities", i, "retention"], message: `activity "${a.id}" does not say what happens to the data when the period ends`, hint: "add retention.then: delete, anonymise or archive" }];
+      }
       if (r.keep.startsWith("P") && !r.after) {
         return [{ severity: "warning", article, path: ["activities", i, "retention"], message: `activity "${a.id}" says how long but not from when`, hint: "add retention.after: the event the period runs from (e.g. contract_end, collection, last_login)" }];
       }

@@ -12,7 +12,7 @@ interface Destination {
 /** Every place the manifest sends data: processors' locations, recipients, declared transfers. */
 function destinations({ manifest }: LintContext): Destination[] {
   const processors = (manifest.processors ?? []).flatMap((p, i) =>
-    (p.locations ?? [p.country]).map((country) => ({ path: ["processors", i], who: p.name, country, mechanism: p.transfer?.mechanism })),
+    (p.locations ?? (p.country ? [p.country] : [])).map((country) => ({ path: ["processors", i], who: p.name, country, mechanism: p.transfer?.mechanism })),
   );
   const recipients = (manifest.recipients ?? []).flatMap((r, i) =>
     r.country ? [{ path: ["recipients", i], who: r.id, country: r.country, mechanism: r.transfer?.mechanism }] : [],
@@ -74,4 +74,14 @@ export const transfersNotStated: LintRule = {
   },
 };
 
-export const transferRules = [transferUnsafeguarded, transfersNotStated];
+export const processorLocationUnknown: LintRule = {
+  id: "processor-location-unknown",
+  check: ({ manifest, cite }) =>
+    (manifest.processors ?? []).flatMap((p, i): RawFinding[] =>
+      p.country || p.locations
+        ? []
+        : [{ severity: "warning", article: cite("GDPR Art. 13(1)(f), 30(1)(e)", "ZZPL čl. 23(1)(6), 47(1)(5)"), path: ["processors", i], message: `where "${p.name}" is established and processes data is not stated`, hint: "add country (and locations) so transfers outside the EEA can be judged" }],
+    ),
+};
+
+export const transferRules = [transferUnsafeguarded, transfersNotStated, processorLocationUnknown];

@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/clock.ts";
+import { lintManifest } from "../../src/lint/index.ts";
+import { cleanManifest, loadObject } from "../helpers/manifests.ts";
+
+const clock = fixedClock("2026-11-23T10:00:00Z");
+const lint = (m: unknown) => lintManifest(loadObject(m), clock);
+const rulesOf = (m: unknown) => lint(m).findings.map((f) => `${f.severity}:${f.rule}`);
+
+/** Applies a change to the clean manifest and returns what lint reports. */
+function after(change: (m: Record<string, any>) => void) {
+  const m = cleanManifest();
+  change(m);
+  return rulesOf(m);
+}
+
+describe("lint rules", () => {
+  it("finds nothing in a complete, lawful manifest", () => {
+    expect(lint(cleanManifest()).findings).toEqual([]);
+  });
+
+  it("reports an activity without a legal basis (Art. 6) and without retention (Art. 5(1)(e))", () => {
+    expect(after((m) => delete m.activities[0].legal_basis)).toEqual(["error:legal-basis-missing"]);
+    expect(after((m) => delete m.activities[0].retention)).toEqual(["error:retention-missing"]);
+  });
+
+  it("gives file, line, column, article and a fix for each finding", () => {
+    const m = cleanManifest();
+    delete m.activities[0].retention;
+    const [f] = lint(m).findings;
+    expect(f).toMatchObject({ file: "test.yaml", path: "activities[0]", article: "GDPR Art. 5(1)(e), 13(2)(a)" });
+    expect(f!.line).toBeGreaterThan(1);
+    expect(f!.hint).toContain("retention:");
+  });
+
+  it("reports consent without a withdrawal channel (Art. 7(3))", () => {
+    expect(after((m) => (m.activities[0].legal_basis = ["contract", "consent"]))).toEqual(["error:consent-withdrawal-missing"]);
+    expect(after((m) => {
+      m.activities[0].legal_basis = ["contract", "consent"];
+      m.activities[0].consent = { methods: ["checkbox"], withdrawal: ["email"] };
+    })).toEqual([]);
+  });
+
+  it("reports browsing, silence or pre-ticked boxes as consent", () => {
+    expect(after((m) => {
+      m.activities[0].legal_basis = ["contract", "consent"];
+      m.activities[0].consent = { methods: ["checkbox", "pre_ticked"], withdrawal: ["email"] };
+    })).toEqual(["error:consent-invalid-method"]);
+  });
+
+  it("reports a special category without an Art. 9(2) condition, and flags it even with one", () => {
+    expect(after((m) => m.activities[0].data.push("special.health"))).toEqual(["error:special-category-without-condition"]);
+    expect(after((m) => {
+      m.activities[0].data.push("special.health");
+      m.activities[0].special_condition = "explicit_consent";
+    })).toEqual(["warning:special-category-present"]);
+  });
+
+  it("reports criminal data without a legal obligation (Art. 10)", () => {
+    expect(after((m) => m.activities[0].data.push("criminal.convictions"))).toEqual(["error:criminal-data"]);
+  });
+
+  it("reports a transfer to a country without adequacy and without a mechanism (Art. 44-46)", () => {
+    expect(after((m) => (m.processors[0].country = "IN"))).toEqual(["error:transfer-unsafeguarded"]);
+    expect(after((m) => {
+      m.processors[0].country = "IN";
+      m.processors[0].transfer = { mechanism: "scc" };
+    })).toEqual([]);
+    expect(after((m) => (m.processors[0].country = "CH"))).toEqual([]);
+    expect(after((m) => (m.processors[0].country = "US"))).toEqual(["warning:transfer-unsafeguarded"]);
+  });
+
+  it("reports non-essential cookies without consent (Law 506/2004 art. 4(5), Planet49)", () => {
+    const cookie = { name: "_ga", provider: "Google", purpose: "Statistics", lifetime: "P13M", category: "analytics", legal_basis: "consent" };
+    const withCookie = (basis: string, method: string) => (m: Record<string, any>) => {
+      m.cookies = [{ ...cookie, legal_basis: basis }];
+      m.cookie_consent = { method, reject_on_first_layer: true };
+    };
+    expect(after(withCookie("consent", "banner"))).toEqual([]);
+    expect(after(withCookie("legitimate_interests", "banner"))).toEqual(["error:cookies-without-consent"]);
+    expect(after(withCookie("consent", "browsing"))).toEqual(["error:cookies-without-consent"]);
+    expect(after((m) => {
+      withCookie("consent", "banner")(m);
+      m.cookie_consent.reject_on_first_layer = false;
+    })).toEqual(["error:cookie-banner-design"]);
+  });
+
+  it("reports 'continued use means acceptance' of policy changes", () => {
+    expect(after((m) => (m.policy_changes = { acceptance: "continued_use" }))).toEqual(["error:consent-by-continued-use"]);
+  });
+
+  it("reports legitimate interests without the interest stated (Art. 13(1)(d))", () => {
+    expect(after((m) => m.activities[0].legal_basis.push("legitimate_interests"))).toEqual(["error:legitimate-interest-unstated"]);
+  });
+
+  it("reports a CNP processed on legitimate interests without a DPO (Law 190/2018 art. 4)", () => {
+    const cnpOnLegitimateInterest = (m: Record<string, any>) => {
+      m.activities[0].data.push("national_id.cnp");
+      m.activities[0].legal_basis = ["legitimate_interests"];
+      m.activities[0].legitimate_interest = "Fraud prevention";
+    };
+    expect(after(cnpOnLegitimateInterest)).toEqual([]);
+    expect(after((m) => {
+      cnpOnLegitimateInterest(m);
+      m.dpo = { appointed: false, assessment: "small company" };
+    })).toEqual(["error:national-id-legitimate-interest-without-dpo"]);
+  });
+
+  it("does not apply the Romanian national-identifier rule in Serbia", () => {
+    expect(after((m) => {
+      m.organisation.country = m.organisation.jurisdiction = "RS";
+      m.activities[0].data.push("national_id.jmbg");
+      m.activities[0].legal_basis = ["legitimate_interests"];
+      m.activities[0].legitimate_interest = "Fraud prevention";
+      m.dpo = { appointed: false, assessment: "small company" };
+    })).toEqual([]);
+  });
+
+  it("reports consent from possible minors without an age gate, or with one below the national age (Art. 8)", () => {
+    const minors = (m: Record<string, any>) => {
+      m.subjects[0].minors = true;
+      m.activities[0].legal_basis = ["contract", "consent"];
+      m.activities[0].consent = { methods: ["checkbox"], withdrawal: ["email"] };
+    };
+    expect(after(minors)).toEqual(["error:minors-without-age-gate"]);
+    expect(after((m) => {
+      minors(m);
+      m.age_gate = { below: 16, requires: "parental_consent" };
+    })).toEqual([]);
+    expect(after((m) => {
+      minors(m);
+      m.age_gate = { below: 14, requires: "parental_consent" };
+    })).toEqual(["error:minors-without-age-gate"]);
+  });
+
+  it("uses the Serbian age of digital consent, 15, for a Serbian organisation", () => {
+    const finding = lint({
+      ...cleanManifest(),
+      organisation: { ...cleanManifest().organisation, country: "RS", jurisdiction: "RS" },
+      subjects: [{ id: "customers", minors: true }],
+      activities: [{ ...cleanManifest().activities[0], legal_basis: ["consent"], consent: { methods: ["checkbox"], withdrawal: ["email"] } }],
+    }).findings.find((f) => f.rule === "minors-without-age-gate");
+    expect(finding?.hint).toContain("below: 15");
+    expect(finding?.article).toBe("ZZPL čl. 16");
+  });
+
+  it("reports a citation of the repealed Law 677/2001", () => {
+    expect(after((m) => (m.laws = ["Legea nr. 677/2001 privind protecția persoanelor"]))).toEqual(["error:repealed-law-cited"]);
+    expect(after((m) => (m.laws = ["Legea nr. 190/2018"]))).toEqual([]);
+  });
+
+  it("reports missing controller identity, DPO, rights and complaint authority (Art. 13)", () => {
+    expect(after((m) => delete m.organisation.address)).toEqual(["error:controller-identity-missing"]);
+    expect(after((m) => delete m.dpo)).toEqual(["error:dpo-missing"]);
+    expect(after((m) => (m.dpo = { appointed: false }))).toEqual(["warning:dpo-missing"]);
+    expect(after((m) => (m.rights.offered = m.rights.offered.filter((r: string) => r !== "portability")))).toEqual(["error:rights-missing"]);
+    expect(after((m) => (m.rights.offered = m.rights.offered.filter((r: string) => r !== "complaint")))).toEqual(["error:complaint-authority-missing"]);
+  });
+
+  it("names the ZZPL article of each missing right for a Serbian organisation", () => {
+    const m = cleanManifest();
+    m.organisation.country = m.organisation.jurisdiction = "RS";
+    m.rights.offered = ["access", "complaint"];
+    const f = lint(m).findings.find((x) => x.rule === "rights-missing");
+    expect(f?.message).toContain("erasure (ZZPL čl. 30)");
+    expect(f?.message).toContain("portability (ZZPL čl. 36)");
+  });
+
+  it("reports a processor without a DPA (Art. 28(3)) and a DPA missing required clauses", () => {
+    expect(after((m) => delete m.processors[0].dpa)).toEqual(["error:processor-without-dpa"]);
+    expect(after((m) => m.processors[0].dpa.terms.pop())).toEqual(["warning:dpa-terms-incomplete"]);
+    expect(after((m) => (m.processors[0].dpa.breach_notice_hours = 72))).toEqual(["warning:processor-breach-window"]);
+  });
+
+  it("reports a promise to answer later than the law allows (Art. 12(3))", () => {
+    expect(after((m) => (m.rights.deadlines = { access: "P30D", complaint: "P5D" }))).toEqual([]);
+    expect(after((m) => (m.rights.deadlines = { access: "P45D" }))).toEqual(["error:promised-deadline-too-long"]);
+  });
+
+  it("reports a policy past its review date, as of the clock", () => {
+    const m = cleanManifest();
+    expect(lintManifest(loadObject(m), fixedClock("2027-01-11T00:00:00Z")).findings.map((f) => f.rule)).toEqual(["document-control"]);
+  });
+
+  it("reports a third-party source without naming it (Art. 14(2)(f))", () => {
+    expect(after((m) => (m.activities[0].source = "third_party"))).toEqual(["error:source-not-named"]);
+  });
+});

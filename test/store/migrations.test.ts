@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/store/index.ts";
+import { backend, onPostgres, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
+
+describe(`store migrations on ${backend}`, () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  it("creates the domain tables, each with a tenant_id", async () => {
+    const { rows } = await t.database.executeSql(
+      `select table_name, bool_or(column_name = 'tenant_id') as has_tenant
+         from information_schema.columns where table_schema = 'public' group by table_name order by table_name`,
+      [],
+    );
+    expect(rows.map((r) => r.table_name)).toEqual(["audit_events", "lint_findings", "policy_versions", "tenants"]);
+    expect(rows.every((r) => r.has_tenant === true)).toBe(true);
+  });
+
+  it("is idempotent: migrating again changes nothing", async () => {
+    await t.database.migrate();
+    const { rows } = await t.database.executeSql("select count(*)::int as n from drizzle.__drizzle_migrations", []);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it.runIf(onPostgres)("lets several processes migrate at once (advisory lock)", async () => {
+    const [a, b] = await Promise.all([openDatabase({ url: t.url, poolSize: 2 }), openDatabase({ url: t.url, poolSize: 2 })]);
+    await Promise.all([a.migrate(), b.migrate()]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("refuses an unreachable PostgreSQL with a clear error code", async () => {
+    await expect(openDatabase({ url: "postgres://nobody@127.0.0.1:1/none" })).rejects.toMatchObject({ code: "database_unavailable" });
+  });
+});
