@@ -31,14 +31,15 @@ afterAll(() => {
 });
 
 describe(`registru start on ${backend}`, () => {
-  it("answers /health within 10 s with the example organisations loaded", async () => {
-    const started = Date.now();
-    const env = onPostgres ? { DATABASE_URL: (await createPostgresDatabase()).url } : { DATABASE_URL: "", REGISTRU_DATA_DIR: mkdtempSync(join(tmpdir(), "registru-data-")) };
+  // How fast it starts is measured by `npm run bench startup`, not asserted here.
+  it("answers /health with the example organisations loaded", async () => {
+    const env: Record<string, string> = onPostgres
+      ? { DATABASE_URL: (await createPostgresDatabase()).url }
+      : { DATABASE_URL: "", REGISTRU_DATA_DIR: mkdtempSync(join(tmpdir(), "registru-data-")) };
     const { line } = await startProcess([], env);
     const url = urlOf(line);
     expect(url).toBeDefined();
     const health = await (await fetch(`${url}/health`)).json();
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(health).toMatchObject({ status: "ok", database: backend });
     const eldrive = await (await fetch(`${url}/api/v1/organisations/eldrive`)).json();
     expect(eldrive).toMatchObject({ name: "EMOBILITY CHARGING S.R.L.", policy: { version: 1 } });

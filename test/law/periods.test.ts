@@ -45,7 +45,7 @@ describe("responseDeadline", () => {
     expect(r.deadline.dueDate).toBe("2025-09-01");
   });
 
-  it("lets a promise of 5 days beat the one-month rule", () => {
+  it("S1-07 lets a promise of 5 days beat the one-month rule", () => {
     // Monday 3 Mar 2025: 5 days = Saturday 8 Mar, moved to Monday 10 Mar; the law says 3 April.
     const r = responseDeadline(new Date("2025-03-03T09:00:00Z"), "RO", { promiseDays: 5 });
     expect(r.winner).toBe("promise");
@@ -54,7 +54,7 @@ describe("responseDeadline", () => {
     expect(r.promised?.dueDate).toBe("2025-03-10");
   });
 
-  it("keeps the law when a 30-day promise ends later than one month", () => {
+  it("S3-06 keeps the law when a 30-day promise ends later than one month", () => {
     // 31 Jan 2025: one month = 28 Feb; 30 days = Sunday 2 Mar, moved to Monday 3 Mar.
     const r = responseDeadline(new Date("2025-01-31T08:00:00Z"), "RO", { promiseDays: 30 });
     expect(r.winner).toBe("law");
