@@ -23,7 +23,7 @@ export const periodsFor = (jurisdiction: Jurisdiction | string): RegimePeriods =
 export interface ResponseDeadlineOptions {
   /** The controller told the subject it needs the extension. */
   extended?: boolean;
-  /** The organisation's own promise in calendar days (manifest `rights.*_days`). */
+  /** The organisation's own promise in calendar days (manifest `rights.deadlines`). */
   promiseDays?: number;
 }
 

@@ -6,7 +6,8 @@ import type { Context } from "../../src/context.ts";
 import { openDatabase, type Database } from "../../src/store/index.ts";
 
 /** The suite runs on PGlite by default and on a real PostgreSQL server when DATABASE_URL is set. */
-export const onPostgres = Boolean(process.env.DATABASE_URL);
+const adminUrl = process.env.DATABASE_URL;
+export const onPostgres = Boolean(adminUrl);
 export const backend = onPostgres ? "postgres" : "pglite";
 
 export interface TestDatabase {
@@ -39,17 +40,17 @@ export async function openTestDatabase(): Promise<TestDatabase> {
 }
 
 export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const name = `registru_t_${randomBytes(6).toString("hex")}`;
   await admin.query(`create database ${admin.escapeIdentifier(name)}`);
   await admin.end();
-  const url = new URL(process.env.DATABASE_URL!);
+  const url = new URL(adminUrl!);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`drop database if exists ${c.escapeIdentifier(name)} with (force)`);
       await c.end();
