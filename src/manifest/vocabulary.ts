@@ -2,15 +2,9 @@
 export const languages = ["ro", "sr", "sr-Cyrl", "en"] as const;
 export type Language = (typeof languages)[number];
 
-export const legalBases = [
-  "consent",
-  "contract",
-  "legal_obligation",
-  "vital_interests",
-  "public_task",
-  "legitimate_interests",
-] as const;
-export type LegalBasis = (typeof legalBases)[number];
+/** Legal bases and rights are facts of the law; the manifest uses the law module's lists. */
+export { LEGAL_BASES as legalBases, RIGHTS as rights } from "../law/types.ts";
+export type { LegalBasis, Right as RightId } from "../law/types.ts";
 
 /** GDPR Art. 9(2)(a)-(j); ZZPL čl. 17(2). */
 export const specialConditions = [
@@ -25,20 +19,6 @@ export const specialConditions = [
   "public_health",
   "archiving_research_statistics",
 ] as const;
-
-export const rights = [
-  "information",
-  "access",
-  "rectification",
-  "erasure",
-  "restriction",
-  "portability",
-  "objection",
-  "automated_decision",
-  "withdraw_consent",
-  "complaint",
-] as const;
-export type RightId = (typeof rights)[number];
 
 /** How consent is collected. The last four are not consent at all (Art. 4(11), Planet49). */
 export const consentMethods = [

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
-import { parseManifest, type LoadedManifest } from "../../src/manifest/index.ts";
+import { parseManifest, vocabulary, type LoadedManifest } from "../../src/manifest/index.ts";
 
 export const exampleFile = (name: string) => fileURLToPath(new URL(`../../examples/${name}.yaml`, import.meta.url));
 export const exampleNames = ["impro-media", "sentosa", "promedia", "registratura", "eldrive"] as const;
@@ -49,16 +49,7 @@ export function cleanManifest(): Record<string, any> {
         dpa: {
           signed: "2024-01-01",
           breach_notice_hours: 24,
-          terms: [
-            "documented_instructions",
-            "confidentiality",
-            "security_measures",
-            "sub_processor_conditions",
-            "assist_with_rights",
-            "assist_with_security_and_dpia",
-            "delete_or_return",
-            "audits_and_information",
-          ],
+          terms: [...vocabulary.dpaTermsRequired],
         },
       },
     ],
