@@ -3,6 +3,7 @@ import { isRegistruError } from "../errors.ts";
 import { formatProblem, ManifestInvalid } from "../manifest/index.ts";
 import { registruVersion } from "../version.ts";
 import { registerDatabaseCommands } from "./commands/database.ts";
+import { registerDiff } from "./commands/diff.ts";
 import { registerLawCommands } from "./commands/law.ts";
 import { registerLint } from "./commands/lint.ts";
 import { registerStart } from "./commands/start.ts";
@@ -18,6 +19,7 @@ export function buildProgram(io: Io) {
   registerLint(program, io);
   registerDatabaseCommands(program, io);
   registerLawCommands(program, io);
+  registerDiff(program, io);
   return program;
 }
 

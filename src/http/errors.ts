@@ -19,7 +19,9 @@ export function installErrorHandling(app: FastifyInstance) {
     if (err.statusCode && err.statusCode < 500) {
       return reply.status(err.statusCode).send(body(clientCode(err), err.message));
     }
-    req.log.error({ err: { type: err.name, message: err.message, stack: err.stack } }, "request failed");
+    // Driver messages can quote values ("Key (email)=(...)"): log the type, code and frames only.
+    const frames = err.stack?.split("\n").slice(1).join("\n");
+    req.log.error({ err: { type: err.name, code: err.code, frames } }, "request failed");
     return reply.status(500).send(body("internal_error", "something went wrong on our side; it has been logged"));
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send(body("not_found", `no route ${req.method} ${req.url.split("?")[0]}`)));

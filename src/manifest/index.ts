@@ -5,3 +5,4 @@ export { manifestSchema } from "./schema.ts";
 export type { Cookie, LocalizedText, Manifest, ProcessingActivity, Processor, RetentionRule, SystemTable } from "./schema.ts";
 export { textIn } from "./text.ts";
 export * as vocabulary from "./vocabulary.ts";
+export type { Language } from "./vocabulary.ts";

@@ -61,7 +61,7 @@ export function parseManifest(source: string, file = "registru.yaml"): LoadedMan
     message,
   });
 
-  const input: unknown = doc.toJS();
+  const input = toPlainValue(doc, file, source, lineCounter);
   const parsed = manifestSchema.safeParse(input);
   if (!parsed.success) {
     throw new ManifestInvalid(sortByPosition(parsed.error.issues.flatMap((i) => describe(i, problem, input))));
@@ -71,6 +71,19 @@ export function parseManifest(source: string, file = "registru.yaml"): LoadedMan
     throw new ManifestInvalid(sortByPosition(references.map((r) => problem(r.path, r.message))));
   }
   return { manifest: parsed.data, file, source, locate: (path) => locate(path) };
+}
+
+/** Unresolvable aliases and alias bombs fail here, not in the schema: report them as YAML errors. */
+function toPlainValue(doc: ReturnType<typeof parseDocument>, file: string, source: string, lineCounter: LineCounter): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const alias = /Unresolved alias.*: (\S+)$/.exec(message)?.[1];
+    const at = alias ? source.indexOf(`*${alias}`) : -1;
+    const pos = at >= 0 ? lineCounter.linePos(at) : { line: 1, col: 1 };
+    throw new ManifestInvalid([{ file, ...pos, path: "", message: `YAML: ${firstLine(message)}` }]);
+  }
 }
 
 type Problem = (path: ManifestPath, message: string, key?: boolean) => ManifestProblem;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { taxonomy } from "../law/taxonomy.ts";
+import { isIsoDuration, isPlainDate, isSupportedJurisdiction, SUPPORTED_JURISDICTIONS } from "../law/index.ts";
 import * as v from "./vocabulary.ts";
 
 /**
@@ -8,10 +8,8 @@ import * as v from "./vocabulary.ts";
  * content is optional here and reported with the article by `registru lint`.
  */
 const text = z.string().trim().min(1);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
-export const isoDuration = z
-  .string()
-  .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, "expected an ISO 8601 duration such as P3Y, P180D or PT72H");
+export const isoDate = z.string().refine(isPlainDate, "expected a real date as YYYY-MM-DD");
+export const isoDuration = z.string().refine(isIsoDuration, "expected an ISO 8601 duration such as P3Y, P180D or PT72H");
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, "expected an id of lower-case letters, digits and _");
 const country = z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166 country code such as RO");
 const email = z.email("expected an e-mail address");
@@ -41,7 +39,7 @@ const organisation = z.strictObject({
   tax_id: text.optional(),
   address: text.optional(),
   country,
-  jurisdiction: country,
+  jurisdiction: country.refine(isSupportedJurisdiction, `Registru knows the law of: ${SUPPORTED_JURISDICTIONS.join(", ")}`),
   languages: z.array(z.enum(v.languages)).min(1),
   contact: contact.optional(),
   websites: z.array(z.url()).optional(),
@@ -261,5 +259,3 @@ export type Processor = NonNullable<Manifest["processors"]>[number];
 export type Cookie = NonNullable<Manifest["cookies"]>[number];
 export type RetentionRule = NonNullable<ProcessingActivity["retention"]>;
 export type SystemTable = NonNullable<NonNullable<Manifest["systems"]>[number]["tables"]>[string];
-
-export const knownCategory = (categoryId: string) => taxonomy.has(categoryId);

@@ -13,7 +13,14 @@ export async function refreshLintFindings(ctx: Context): Promise<number> {
   for (const tenant of await store.listTenants(ctx.db)) {
     const version = await store.latestVersion(ctx.db, tenant.tenantId);
     if (!version) continue;
-    const report = lintManifest(parseManifest(version.source, version.sourceFile), ctx.clock);
+    let report: ReturnType<typeof lintManifest>;
+    try {
+      report = lintManifest(parseManifest(version.source, version.sourceFile), ctx.clock);
+    } catch (e) {
+      // A policy stored under an older schema must not stop the other organisations' checks.
+      ctx.log.warn({ tenant: tenant.slug, version: version.version, code: (e as { code?: string }).code }, "policy in force no longer loads");
+      continue;
+    }
     await store.saveLintFindings(ctx.db, {
       tenantId: tenant.tenantId,
       version: version.version,

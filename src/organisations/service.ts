@@ -12,7 +12,7 @@ export interface AppliedVersion {
   slug: string;
   version: number;
   contentHash: string;
-  /** False when the same manifest content was already applied: nothing new was written. */
+  /** False when the manifest in force already has this content: nothing new was written. */
   created: boolean;
   errors: number;
   warnings: number;
@@ -40,8 +40,9 @@ export async function applyManifest(ctx: Context, loaded: LoadedManifest, opts: 
   const result = await ctx.db.transaction(async (tx) => {
     const tenant = await store.upsertTenantForUpdate(tx, opts.slug, manifest.organisation.name, manifest.organisation.jurisdiction);
     const base = { tenantId: tenant.tenantId, slug: tenant.slug, contentHash };
-    const existing = await store.findVersionByHash(tx, tenant.tenantId, contentHash);
-    if (existing) return { ...base, version: existing.version, created: false, ...counts };
+    // Only the version in force counts: going back to an earlier policy makes a new version.
+    const current = await store.latestVersion(tx, tenant.tenantId);
+    if (current?.contentHash === contentHash) return { ...base, version: current.version, created: false, ...counts };
     const version = await store.nextVersionNumber(tx, tenant.tenantId);
     const appliedAt = ctx.clock.now();
     await store.insertVersion(tx, {

@@ -18,14 +18,6 @@ export async function upsertTenantForUpdate(tx: Db, slug: string, name: string, 
   return row!;
 }
 
-export async function findVersionByHash(tx: Db, tenantId: string, contentHash: string) {
-  const [row] = await tx
-    .select()
-    .from(policyVersions)
-    .where(sql`${policyVersions.tenantId} = ${tenantId} and ${policyVersions.contentHash} = ${contentHash}`);
-  return row;
-}
-
 export async function nextVersionNumber(tx: Db, tenantId: string) {
   const [row] = await tx.select({ last: max(policyVersions.version) }).from(policyVersions).where(eq(policyVersions.tenantId, tenantId));
   return (row?.last ?? 0) + 1;

@@ -1,4 +1,5 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -40,8 +41,11 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const unlock = dataDir.startsWith("memory://") ? async () => {} : await lockDataDir(dataDir);
+  const client = await PGlite.create(dataDir).catch(async (e: unknown) => {
+    await unlock();
+    throw e;
+  });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: "pglite",
@@ -54,8 +58,48 @@ async function openPglite(dataDir: string): Promise<Database> {
         : { rows: ((await client.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[] },
     // PGlite is single-connection and single-process: no lock needed.
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      await unlock();
+    },
   };
+}
+
+/**
+ * PGlite is one process's database: a second process on the same directory would work on a
+ * stale copy and corrupt it. A lock file with the owner's pid keeps the second one out.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true });
+  const lockFile = join(dataDir, "registru.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(lockFile, String(process.pid), { flag: "wx" });
+      return () => rm(lockFile, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const owner = Number.parseInt(await readFile(lockFile, "utf8").catch(() => ""), 10);
+      if (isAlive(owner)) {
+        throw new RegistruError(
+          "data_dir_in_use",
+          `another Registru process (pid ${owner}) is using ${dataDir}; stop it first, or set DATABASE_URL to share a PostgreSQL server between processes`,
+          409,
+        );
+      }
+      await rm(lockFile, { force: true }); // left behind by a process that died
+    }
+  }
+  throw new RegistruError("data_dir_in_use", `cannot lock ${dataDir}`, 409);
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -90,6 +134,7 @@ async function migratePostgresLocked(pool: pg.Pool) {
 class DatabaseUnavailable extends RegistruError {
   constructor(cause: Error) {
     // The URL may hold a password: never echo it.
-    super("database_unavailable", `cannot connect to PostgreSQL: ${cause.message}`, 503);
+    // The driver's message may name the role or host; the code is enough to act on.
+    super("database_unavailable", `cannot connect to PostgreSQL (${(cause as NodeJS.ErrnoException).code ?? cause.name})`, 503);
   }
 }

@@ -13,6 +13,9 @@ export const tenants = pgTable(
     name: text("name").notNull(),
     jurisdiction: text("jurisdiction").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Head of the audit chain, updated with each append, so deleting the last entries shows too. */
+    auditSeq: bigint("audit_seq", { mode: "number" }).notNull().default(0),
+    auditHash: text("audit_hash"),
   },
   (t) => [uniqueIndex("tenants_slug_key").on(t.slug)],
 );
@@ -34,7 +37,8 @@ export const policyVersions = pgTable(
     appliedAt: timestamp("applied_at", { withTimezone: true }).notNull(),
     appliedBy: text("applied_by").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.version] }), uniqueIndex("policy_versions_hash_key").on(t.tenantId, t.contentHash)],
+  // Not unique by content: going back to an earlier policy is a new version with the old hash.
+  (t) => [primaryKey({ columns: [t.tenantId, t.version] }), index("policy_versions_hash_idx").on(t.tenantId, t.contentHash)],
 );
 
 /** Findings of the scheduled lint, so the dashboard shows what is wrong today (the law and the date move). */

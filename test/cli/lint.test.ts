@@ -53,6 +53,12 @@ describe("registru lint", () => {
     expect((await runCli("lint", "--bogus")).exitCode).toBe(2);
   });
 
+  it("exits 2 on a bad --now or --format", async () => {
+    const file = write("args.yaml", stringify(cleanManifest()));
+    expect(await runCli("lint", "--now", "garbage", file)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--now") });
+    expect(await runCli("lint", "--format", "xml", file)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("--format") });
+  });
+
   it("lints as of another date with --now", async () => {
     const file = write("review.yaml", stringify(cleanManifest()));
     const r = await runCli("lint", "--now", "2027-06-01", file);

@@ -32,7 +32,7 @@ afterAll(() => {
 
 describe(`registru start on ${backend}`, () => {
   // How fast it starts is measured by `npm run bench startup`, not asserted here.
-  it("answers /health with the example organisations loaded", async () => {
+  it("answers /health with the example organisations loaded", { timeout: 90_000 }, async () => {
     const env: Record<string, string> = onPostgres
       ? { DATABASE_URL: (await createPostgresDatabase()).url }
       : { DATABASE_URL: "", REGISTRU_DATA_DIR: mkdtempSync(join(tmpdir(), "registru-data-")) };
@@ -50,7 +50,7 @@ describe(`registru start on ${backend}`, () => {
     expect(result).toMatch(/^exited 2: .*set DATABASE_URL/s);
   });
 
-  it.runIf(onPostgres)("runs as separate api and worker processes on PostgreSQL", async () => {
+  it.runIf(onPostgres)("runs as separate api and worker processes on PostgreSQL", { timeout: 90_000 }, async () => {
     const { url: databaseUrl } = await createPostgresDatabase();
     const worker = await startProcess(["--role", "worker"], { DATABASE_URL: databaseUrl });
     expect(worker.line).toContain("worker is running (database postgres)");

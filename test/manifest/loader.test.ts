@@ -86,6 +86,19 @@ describe("manifest loader", () => {
     expect(problemsOf("organisation: {}\norganisation: {}\n")[0]!.message).toMatch(/YAML: .*unique/i);
   });
 
+  it("refuses an unresolved alias and an alias bomb as YAML errors, with a position", () => {
+    expect(problemsOf("organisation: *nope\n")[0]).toMatchObject({ line: 1, col: 15, message: expect.stringContaining("Unresolved alias") });
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcd"[i]}`).join(", ")}]`)].join("\n");
+    expect(problemsOf(bomb)[0]!.message).toMatch(/^YAML: .*alias/i);
+  });
+
+  it("refuses a jurisdiction whose law Registru does not know, and impossible dates", () => {
+    const unknown = clean.replace("jurisdiction: RO", "jurisdiction: US");
+    expect(problemsOf(unknown)[0]).toMatchObject({ path: "organisation.jurisdiction", message: expect.stringContaining("Registru knows the law of") });
+    const feb30 = clean.replace("approved: 2026-01-10", "approved: 2026-02-30");
+    expect(problemsOf(feb30)[0]).toMatchObject({ path: "document.approved", message: "expected a real date as YYYY-MM-DD" });
+  });
+
   it("accepts S1-01 national identifiers (CNP, ID card, passport, health card, driving licence) and bank cards", () => {
     const m = cleanManifest();
     m.activities[0].data.push("national_id.cnp", "national_id.id_card", "national_id.passport", "national_id.health_card", "national_id.driving_licence", "national_id.jmbg", "financial.payment_card");

@@ -32,6 +32,28 @@ describe(`organisations and policy versions on ${backend}`, () => {
     expect(version?.manifest).toMatchObject({ organisation: { name: "Exemplu S.R.L." } });
   });
 
+  it("brings an earlier policy back into force as a new version when it is applied again", async () => {
+    const ctx = t.ctx();
+    const m = cleanManifest();
+    m.organisation.name = "Reapply S.R.L.";
+    const a = loadObject(m);
+    const b = loadObject({ ...m, laws: ["Legea 190/2018"] });
+    await applyManifest(ctx, a, { slug: "reapply", appliedBy: "test" });
+    await applyManifest(ctx, b, { slug: "reapply", appliedBy: "test" });
+    const back = await applyManifest(ctx, a, { slug: "reapply", appliedBy: "test" });
+    expect(back).toMatchObject({ version: 3, created: true });
+    const { version } = await getOrganisation(ctx, "reapply");
+    expect(version?.contentHash).toBe(back.contentHash);
+  });
+
+  it("detects deleted trailing audit entries through the chain head", async () => {
+    const ctx = t.ctx();
+    const { tenant } = await getOrganisation(ctx, "reapply");
+    expect(await verifyAudit(ctx.db, tenant.tenantId)).toEqual({ ok: true, count: 3 });
+    await ctx.db.execute(sql`delete from audit_events where tenant_id = ${tenant.tenantId} and seq = 3`);
+    expect(await verifyAudit(ctx.db, tenant.tenantId)).toEqual({ ok: false, brokenAt: 3 });
+  });
+
   it("writes each applied version to a hash-chained audit trail that detects an edited row", async () => {
     const ctx = t.ctx();
     const { tenant } = await getOrganisation(ctx, "exemplu");

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/index.ts";
 import { backend, onPostgres, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
@@ -33,5 +36,23 @@ describe(`store migrations on ${backend}`, () => {
 
   it("refuses an unreachable PostgreSQL with a clear error code", async () => {
     await expect(openDatabase({ url: "postgres://nobody@127.0.0.1:1/none" })).rejects.toMatchObject({ code: "database_unavailable" });
+  });
+});
+
+describe.skipIf(onPostgres)("PGlite data directory", () => {
+  it("is locked against a second process, which gets data_dir_in_use", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "registru-lock-"));
+    const first = await openDatabase({ dataDir: dir });
+    // A pid that is alive and not ours: the test runner's parent.
+    writeFileSync(join(dir, "registru.lock"), String(process.ppid));
+    await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject({ code: "data_dir_in_use", status: 409 });
+    await first.close();
+  });
+
+  it("takes over a lock left behind by a process that died", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "registru-lock-"));
+    writeFileSync(join(dir, "registru.lock"), "999999999");
+    const db = await openDatabase({ dataDir: dir });
+    await db.close();
   });
 });

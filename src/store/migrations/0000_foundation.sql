@@ -41,12 +41,14 @@ CREATE TABLE "tenants" (
 	"slug" text NOT NULL,
 	"name" text NOT NULL,
 	"jurisdiction" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"audit_seq" bigint DEFAULT 0 NOT NULL,
+	"audit_hash" text
 );
 --> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_tenant_id_tenants_tenant_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("tenant_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lint_findings" ADD CONSTRAINT "lint_findings_tenant_id_tenants_tenant_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("tenant_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "policy_versions" ADD CONSTRAINT "policy_versions_tenant_id_tenants_tenant_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("tenant_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_events_entity_idx" ON "audit_events" USING btree ("tenant_id","entity","entity_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "policy_versions_hash_key" ON "policy_versions" USING btree ("tenant_id","content_hash");--> statement-breakpoint
+CREATE INDEX "policy_versions_hash_idx" ON "policy_versions" USING btree ("tenant_id","content_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "tenants_slug_key" ON "tenants" USING btree ("slug");
