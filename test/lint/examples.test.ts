@@ -122,8 +122,12 @@ describe("lint stays quiet where the seed policies are right", () => {
   });
 
   it("S2-06 Promedia's findings cite ZZPL articles, not the GDPR", () => {
-    const rights = findingsOf("promedia").find((f) => f.rule === "rights-missing");
+    const { manifest } = loadExample("promedia");
+    expect(where(findingsOf("promedia"), "rights-missing")).toEqual([]);
+    const withoutAccess = { ...manifest, rights: { ...manifest.rights, offered: manifest.rights!.offered!.filter((r) => r !== "access") } };
+    const report = lintManifest(parseManifest(stringify(withoutAccess), "x.yaml"), clock);
+    const rights = report.findings.find((f) => f.rule === "rights-missing");
     expect(rights?.article).toMatch(/^ZZPL/);
-    expect(rights?.message).toContain("ZZPL čl. 38");
+    expect(rights?.message).toContain("access (ZZPL čl. 26)");
   });
 });

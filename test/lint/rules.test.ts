@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.ts";
 import { lintManifest } from "../../src/lint/index.ts";
@@ -6,6 +8,13 @@ import { cleanManifest, loadObject } from "../helpers/manifests.ts";
 const clock = fixedClock("2026-11-23T10:00:00Z");
 const lint = (m: unknown) => lintManifest(loadObject(m), clock);
 const rulesOf = (m: unknown) => lint(m).findings.map((f) => `${f.severity}:${f.rule}`);
+/** The findings of one rule after a change to the clean manifest. */
+const findingsAfter = (rule: string, change: (m: Record<string, any>) => void, now = clock) => {
+  const m = cleanManifest();
+  change(m);
+  return lintManifest(loadObject(m), now).findings.filter((f) => f.rule === rule);
+};
+const inJurisdiction = (code: string) => (m: Record<string, any>) => (m.organisation.country = m.organisation.jurisdiction = code);
 
 /** Applies a change to the clean manifest and returns what lint reports. */
 function after(change: (m: Record<string, any>) => void) {
@@ -184,5 +193,170 @@ describe("lint rules", () => {
 
   it("reports a third-party source without naming it (Art. 14(2)(f))", () => {
     expect(after((m) => (m.activities[0].source = "third_party"))).toEqual(["error:source-not-named"]);
+  });
+
+  it("asks for the Art. 22 right only where some activity makes automated decisions", () => {
+    const withoutArt22 = (m: Record<string, any>) => (m.rights.offered = m.rights.offered.filter((r: string) => r !== "automated_decision"));
+    expect(after(withoutArt22)).toEqual([]);
+    expect(after((m) => {
+      withoutArt22(m);
+      m.activities[0].automated_decisions = "none";
+    })).toEqual([]);
+    const decides = (m: Record<string, any>) => {
+      withoutArt22(m);
+      m.activities[0].automated_decisions = { logic: "Scoring of order history", significance: "Orders may be refused" };
+    };
+    expect(after(decides)).toEqual(["error:rights-missing"]);
+    expect(findingsAfter("rights-missing", decides)[0]!.message).toBe("rights not stated: automated_decision (GDPR Art. 22)");
+  });
+
+  it("cites the national ePrivacy rule for cookies by jurisdiction", () => {
+    const adCookie = (m: Record<string, any>) => {
+      m.cookies = [{ name: "_fbp", provider: "Meta", purpose: "Ads", lifetime: "P3M", category: "marketing", legal_basis: "legitimate_interests" }];
+      m.cookie_consent = { method: "banner", reject_on_first_layer: true };
+    };
+    const article = (code: string) =>
+      findingsAfter("cookies-without-consent", (m) => {
+        inJurisdiction(code)(m);
+        adCookie(m);
+      })[0]!.article;
+    expect(article("RO")).toBe("Law 506/2004 art. 4(5); Directive 2002/58 art. 5(3); CJEU C-673/17 Planet49");
+    expect(article("DE")).toBe("Directive 2002/58 art. 5(3) as transposed in DE; CJEU C-673/17 Planet49");
+    expect(article("RS")).toContain("Zakon o elektronskim komunikacijama");
+    const banner = findingsAfter("cookie-banner-design", (m) => {
+      inJurisdiction("FR")(m);
+      adCookie(m);
+      m.cookies[0].legal_basis = "consent";
+      m.cookie_consent.pre_ticked = true;
+    });
+    expect(banner[0]!.article).toBe("Directive 2002/58 art. 5(3) as transposed in FR; CJEU C-673/17 Planet49; EDPB Cookie Banner Taskforce 2023");
+  });
+
+  it("reports profiling for marketing or advertising without consent, citing the GDPR or the ZZPL (not Law 506/2004)", () => {
+    const profiles = (m: Record<string, any>) => (m.activities[0].profiling = true);
+    expect(after(profiles)).toEqual(["error:profiling-without-consent"]);
+    const [ro] = findingsAfter("profiling-without-consent", profiles);
+    expect(ro!.message).toBe('activity "orders" profiles people for marketing or advertising (profiling: true) without their consent');
+    expect(ro!.article).toBe("GDPR Art. 6(1)(a), 21(2); EDPB Guidelines 8/2020; CJEU C-252/21");
+    const [de] = findingsAfter("profiling-without-consent", (m) => {
+      inJurisdiction("DE")(m);
+      profiles(m);
+    });
+    expect(de!.article).not.toContain("506");
+    const [rs] = findingsAfter("profiling-without-consent", (m) => {
+      inJurisdiction("RS")(m);
+      profiles(m);
+    });
+    expect(rs!.article).toBe("ZZPL čl. 12(1)(1), 37(2)");
+    expect(after((m) => {
+      profiles(m);
+      m.activities[0].legal_basis = ["contract", "consent"];
+      m.activities[0].consent = { methods: ["checkbox"], withdrawal: ["email"] };
+    })).toEqual([]);
+  });
+
+  it("checks a processor's country as well as its server locations (remote access is a transfer)", () => {
+    const ovh = (m: Record<string, any>) => {
+      m.processors[0].country = "CA";
+      m.processors[0].locations = ["DE"];
+    };
+    const [f] = findingsAfter("transfer-unsafeguarded", ovh);
+    expect(f).toMatchObject({ severity: "warning", path: "processors[0].country", article: "GDPR Art. 45" });
+    expect(f!.message).toContain("commercial organisations subject to PIPEDA");
+    expect(f!.hint).toContain("mechanism: adequacy");
+    expect(after((m) => {
+      ovh(m);
+      m.processors[0].transfer = { mechanism: "adequacy" };
+    })).toEqual([]);
+    const located = findingsAfter("transfer-unsafeguarded", (m) => (m.processors[0].locations = ["RO", "IN"]));
+    expect(located.map((x) => [x.severity, x.path])).toEqual([["error", "processors[0].locations[1]"]]);
+    expect(after((m) => (m.processors[0].locations = ["RO", "DE"]))).toEqual([]);
+  });
+
+  it("checks where each cookie's data goes, when its country is given", () => {
+    const cookie = (country: string) => (m: Record<string, any>) => {
+      m.cookies = [{ name: "_x", provider: "Tracker", purpose: "Stats", lifetime: "P1M", category: "analytics", legal_basis: "consent", country }];
+      m.cookie_consent = { method: "banner", reject_on_first_layer: true };
+    };
+    const [f] = findingsAfter("transfer-unsafeguarded", cookie("IN"));
+    expect(f).toMatchObject({ severity: "error", path: "cookies[0].country" });
+    expect(f!.message).toContain('Tracker, cookie "_x"');
+    expect(after(cookie("DE"))).toEqual([]);
+    expect(after((m) => {
+      cookie("IN")(m);
+      m.processors.push({ ...m.processors[0], id: "tracker", name: "Tracker", country: "RO", transfer: { mechanism: "scc" } });
+    })).toEqual([]);
+    const sameProvider = findingsAfter("transfer-unsafeguarded", (m) => {
+      cookie("IN")(m);
+      m.processors[0] = { ...m.processors[0], name: "Tracker", country: "IN" };
+    });
+    expect(sameProvider.map((x) => x.path)).toEqual(["processors[0].country"]);
+  });
+
+  it("says when a stated transfer mechanism does not apply, with the law's note", () => {
+    const [f] = findingsAfter("transfer-unsafeguarded", (m) => {
+      m.processors[0].country = "IN";
+      m.processors[0].transfer = { mechanism: "dpf" };
+    });
+    expect(f!.severity).toBe("error");
+    expect(f!.message).toContain("the stated mechanism dpf does not cover IN");
+    expect(f!.message).toContain("the EU-US Data Privacy Framework covers only certified US organisations");
+    expect(f!.message).not.toContain("no transfer mechanism is stated");
+    const [none] = findingsAfter("transfer-unsafeguarded", (m) => (m.processors[0].country = "IN"));
+    expect(none!.message).toContain("no transfer mechanism is stated");
+  });
+
+  it("warns for each missing part of document control (Art. 5(2), 24(1))", () => {
+    expect(after((m) => delete m.document.edition)).toEqual(["warning:document-control"]);
+    expect(after((m) => delete m.document.approved)).toEqual(["warning:document-control"]);
+    expect(after((m) => delete m.document.next_review)).toEqual(["warning:document-control"]);
+    expect(after((m) => (m.document = {})).length).toBe(3);
+    const [f] = findingsAfter("document-control", (m) => delete m.document.edition);
+    expect(f).toMatchObject({ path: "document", article: "GDPR Art. 5(2), 24(1)" });
+    expect(after((m) => delete m.document)).toEqual(["info:document-control"]);
+  });
+
+  it("computes the review date from approved + review_every when next_review is absent", () => {
+    const every = (approved: string) => (m: Record<string, any>) => {
+      delete m.document.next_review;
+      m.document.approved = approved;
+      m.document.review_every = "P1Y";
+    };
+    expect(after(every("2026-01-10"))).toEqual([]);
+    const [f] = findingsAfter("document-control", every("2025-06-30"));
+    expect(f).toMatchObject({ severity: "warning", path: "document.review_every" });
+    expect(f!.message).toContain("due for review on 2026-06-30");
+    expect(findingsAfter("document-control", every("2026-01-10"), fixedClock("2027-01-11T00:00:00Z"))).toHaveLength(1);
+    const noApproval = findingsAfter("document-control", (m) => {
+      every("2026-01-10")(m);
+      delete m.document.approved;
+    });
+    expect(noApproval.map((x) => x.message)).toEqual([
+      "when the policy was approved is not recorded",
+      "the next review date is not recorded, and review_every (P1Y) gives none without an approval date",
+    ]);
+  });
+
+  it("reads promised deadlines in weeks, months and hours (Art. 12(3))", () => {
+    expect(after((m) => (m.rights.deadlines = { access: "P1M", erasure: "P4W", rectification: "PT72H" }))).toEqual([]);
+    expect(after((m) => (m.rights.deadlines = { access: "P5W" }))).toEqual(["error:promised-deadline-too-long"]);
+    expect(after((m) => (m.rights.deadlines = { access: "P2M" }))).toEqual(["error:promised-deadline-too-long"]);
+    expect(after((m) => (m.rights.deadlines = { access: "PT800H" }))).toEqual(["error:promised-deadline-too-long"]);
+  });
+
+  it("notes a DPA whose clauses are not recorded", () => {
+    expect(after((m) => (m.processors[0].dpa = {}))).toEqual(["info:dpa-terms-incomplete"]);
+    const [f] = findingsAfter("dpa-terms-incomplete", (m) => delete m.processors[0].dpa.terms);
+    expect(f).toMatchObject({ severity: "info", path: "processors[0].dpa", article: "GDPR Art. 28(3)(a)-(h)" });
+    expect(f!.message).toContain("the DPA's clauses are not recorded");
+    expect(f!.hint).toContain("dpa.terms");
+  });
+
+  it("keeps the rule sources readable: no line over 140 characters", () => {
+    const dir = fileURLToPath(new URL("../../src/lint/rules/", import.meta.url));
+    const long = readdirSync(dir).flatMap((name) =>
+      readFileSync(dir + name, "utf8").split("\n").flatMap((line, i) => (line.length > 140 ? [`${name}:${i + 1}`] : [])),
+    );
+    expect(long).toEqual([]);
   });
 });

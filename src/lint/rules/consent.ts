@@ -1,5 +1,6 @@
 import { vocabulary } from "../../manifest/index.ts";
 import type { LintRule, RawFinding } from "../types.ts";
+import { finding } from "./finding.ts";
 
 const invalid = new Set<string>(vocabulary.invalidConsentMethods);
 
@@ -8,13 +9,13 @@ export const consentWithdrawalMissing: LintRule = {
   check: ({ manifest, cite }) =>
     manifest.activities.flatMap((a, i): RawFinding[] =>
       a.legal_basis?.includes("consent") && !a.consent?.withdrawal?.length
-        ? [{
-            severity: "error",
-            article: cite("GDPR Art. 7(3), 13(2)(c)", "ZZPL čl. 15(3), 23(2)(3)"),
-            path: ["activities", i, a.consent ? "consent" : "legal_basis"],
-            message: `activity "${a.id}" is based on consent but gives no way to withdraw it`,
-            hint: "add consent.withdrawal, e.g. [unsubscribe_link, account_settings, email]: withdrawing must be as easy as giving",
-          }]
+        ? [finding(
+            "error",
+            cite("GDPR Art. 7(3), 13(2)(c)", "ZZPL čl. 15(3), 23(2)(3)"),
+            ["activities", i, a.consent ? "consent" : "legal_basis"],
+            `activity "${a.id}" is based on consent but gives no way to withdraw it`,
+            "add consent.withdrawal, e.g. [unsubscribe_link, account_settings, email]: withdrawing must be as easy as giving",
+          )]
         : [],
     ),
 };
@@ -26,13 +27,13 @@ export const consentInvalidMethod: LintRule = {
     manifest.activities.flatMap((a, i) =>
       (a.consent?.methods ?? []).flatMap((m, j): RawFinding[] =>
         invalid.has(m)
-          ? [{
-              severity: "error",
-              article: cite("GDPR Art. 4(11), 7(1); CJEU C-673/17 Planet49", "ZZPL čl. 15(1)"),
-              path: ["activities", i, "consent", "methods", j],
-              message: `"${m}" is not a freely given, specific, informed and unambiguous indication of wishes`,
-              hint: "collect consent by a clear affirmative act: an unticked checkbox, a button, a signed form",
-            }]
+          ? [finding(
+              "error",
+              cite("GDPR Art. 4(11), 7(1); CJEU C-673/17 Planet49", "ZZPL čl. 15(1)"),
+              ["activities", i, "consent", "methods", j],
+              `"${m}" is not a freely given, specific, informed and unambiguous indication of wishes`,
+              "collect consent by a clear affirmative act: an unticked checkbox, a button, a signed form",
+            )]
           : [],
       ),
     ),
@@ -42,13 +43,13 @@ export const consentByContinuedUse: LintRule = {
   id: "consent-by-continued-use",
   check: ({ manifest, cite }) =>
     manifest.policy_changes?.acceptance === "continued_use"
-      ? [{
-          severity: "error",
-          article: cite("GDPR Art. 4(11), 7(1), 13(3); EDPB Guidelines 05/2020", "ZZPL čl. 15(1), 23(3)"),
-          path: ["policy_changes", "acceptance"],
-          message: "continuing to use the service after a policy change is treated as acceptance; that is not consent",
-          hint: "announce changes before they apply (policy_changes.announced_by) and ask consent again for any new consent-based purpose",
-        }]
+      ? [finding(
+          "error",
+          cite("GDPR Art. 4(11), 7(1), 13(3); EDPB Guidelines 05/2020", "ZZPL čl. 15(1), 23(3)"),
+          ["policy_changes", "acceptance"],
+          "continuing to use the service after a policy change is treated as acceptance; that is not consent",
+          "announce changes before they apply (policy_changes.announced_by) and ask consent again for any new consent-based purpose",
+        )]
       : [],
 };
 
@@ -61,23 +62,24 @@ export const minorsWithoutAgeGate: LintRule = {
       if (!a.legal_basis?.includes("consent") || !a.subjects.some((s) => minors.has(s))) return [];
       const gate = a.consent?.age_gate ?? manifest.age_gate;
       const article = cite("GDPR Art. 8(1)", "ZZPL čl. 16");
+      const age = law.digitalConsentAge;
       if (!gate) {
-        return [{
-          severity: "error",
+        return [finding(
+          "error",
           article,
-          path: ["activities", i, "subjects"],
-          message: `activity "${a.id}" collects consent from people who may be children, with no age check`,
-          hint: `add age_gate: { below: ${law.digitalConsentAge}, requires: parental_consent } (digital-consent age in ${law.code}: ${law.digitalConsentAge})`,
-        }];
+          ["activities", i, "subjects"],
+          `activity "${a.id}" collects consent from people who may be children, with no age check`,
+          `add age_gate: { below: ${age}, requires: parental_consent } (digital-consent age in ${law.code}: ${age})`,
+        )];
       }
-      if (gate.below < law.digitalConsentAge) {
-        return [{
-          severity: "error",
+      if (gate.below < age) {
+        return [finding(
+          "error",
           article,
-          path: a.consent?.age_gate ? ["activities", i, "consent", "age_gate", "below"] : ["age_gate", "below"],
-          message: `the age gate starts below ${gate.below}, but the age of digital consent in ${law.code} is ${law.digitalConsentAge}`,
-          hint: `set below: ${law.digitalConsentAge}`,
-        }];
+          a.consent?.age_gate ? ["activities", i, "consent", "age_gate", "below"] : ["age_gate", "below"],
+          `the age gate starts below ${gate.below}, but the age of digital consent in ${law.code} is ${age}`,
+          `set below: ${age}`,
+        )];
       }
       return [];
     });

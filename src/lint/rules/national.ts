@@ -1,5 +1,6 @@
 import type { ManifestPath } from "../../manifest/index.ts";
 import type { LintRule, RawFinding } from "../types.ts";
+import { finding } from "./finding.ts";
 
 /** Every string of the manifest with its path, so citations are found wherever they are written. */
 function* strings(value: unknown, path: ManifestPath = []): Generator<[string, ManifestPath]> {
@@ -16,13 +17,14 @@ export const repealedLawCited: LintRule = {
     for (const [text, path] of strings(manifest)) {
       for (const repealed of law.repealedLaws) {
         if (text.search(repealed.citation) !== -1) {
-          findings.push({
-            severity: "error",
-            article: `${repealed.repealedBy} (repeals ${repealed.shortName})`,
+          const current = [law.law.shortName, ...law.nationalLaws.slice(0, 1).map((l) => l.shortName)].join(" and ");
+          findings.push(finding(
+            "error",
+            `${repealed.repealedBy} (repeals ${repealed.shortName})`,
             path,
-            message: `cites ${repealed.shortName}, which has been repealed`,
-            hint: `cite ${[law.law.shortName, ...law.nationalLaws.slice(0, 1).map((l) => l.shortName)].join(" and ")} instead`,
-          });
+            `cites ${repealed.shortName}, which has been repealed`,
+            `cite ${current} instead`,
+          ));
         }
       }
     }

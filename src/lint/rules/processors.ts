@@ -1,5 +1,6 @@
 import { vocabulary } from "../../manifest/index.ts";
 import type { LintRule, RawFinding } from "../types.ts";
+import { finding } from "./finding.ts";
 
 export const processorWithoutDpa: LintRule = {
   id: "processor-without-dpa",
@@ -7,7 +8,13 @@ export const processorWithoutDpa: LintRule = {
     (manifest.processors ?? []).flatMap((p, i): RawFinding[] =>
       p.dpa
         ? []
-        : [{ severity: "error", article: cite("GDPR Art. 28(3)", "ZZPL čl. 45(3)"), path: ["processors", i], message: `processor "${p.name}" has no data-processing agreement on record`, hint: "sign a DPA and record it: dpa: { signed: YYYY-MM-DD, terms: [...] }" }],
+        : [finding(
+            "error",
+            cite("GDPR Art. 28(3)", "ZZPL čl. 45(3)"),
+            ["processors", i],
+            `processor "${p.name}" has no data-processing agreement on record`,
+            "sign a DPA and record it: dpa: { signed: YYYY-MM-DD, terms: [...] }",
+          )],
     ),
 };
 
@@ -15,11 +22,28 @@ export const dpaTermsIncomplete: LintRule = {
   id: "dpa-terms-incomplete",
   check: ({ manifest, cite }) =>
     (manifest.processors ?? []).flatMap((p, i): RawFinding[] => {
-      const terms = p.dpa?.terms;
-      if (!p.dpa || !terms) return [];
+      if (!p.dpa) return [];
+      const article = cite("GDPR Art. 28(3)(a)-(h)", "ZZPL čl. 45(3)");
+      const terms = p.dpa.terms;
+      if (!terms) {
+        // A DPA is said to exist, but nothing shows it contains what Art. 28(3) requires.
+        return [finding(
+          "info",
+          article,
+          ["processors", i, "dpa"],
+          `the DPA's clauses are not recorded for "${p.name}", so Registru cannot check them`,
+          `list them under dpa.terms: ${vocabulary.dpaTermsRequired.join(", ")}`,
+        )];
+      }
       const missing = vocabulary.dpaTermsRequired.filter((t) => !terms.includes(t));
       return missing.length
-        ? [{ severity: "warning", article: cite("GDPR Art. 28(3)(a)-(h)", "ZZPL čl. 45(3)"), path: ["processors", i, "dpa", "terms"], message: `the DPA with "${p.name}" lacks required clauses: ${missing.join(", ")}`, hint: "amend the DPA, then record the clauses under dpa.terms" }]
+        ? [finding(
+            "warning",
+            article,
+            ["processors", i, "dpa", "terms"],
+            `the DPA with "${p.name}" lacks required clauses: ${missing.join(", ")}`,
+            "amend the DPA, then record the clauses under dpa.terms",
+          )]
         : [];
     }),
 };
@@ -31,7 +55,13 @@ export const processorBreachWindow: LintRule = {
     (manifest.processors ?? []).flatMap((p, i): RawFinding[] => {
       const hours = p.dpa?.breach_notice_hours;
       return hours !== undefined && hours >= 72
-        ? [{ severity: "warning", article: cite("GDPR Art. 33(1)-(2)", "ZZPL čl. 52(1)-(2)"), path: ["processors", i, "dpa", "breach_notice_hours"], message: `"${p.name}" may take ${hours} hours to report a breach, leaving no time for the 72-hour notification`, hint: "agree on 24-48 hours" }]
+        ? [finding(
+            "warning",
+            cite("GDPR Art. 33(1)-(2)", "ZZPL čl. 52(1)-(2)"),
+            ["processors", i, "dpa", "breach_notice_hours"],
+            `"${p.name}" may take ${hours} hours to report a breach, leaving no time for the 72-hour notification`,
+            "agree on 24-48 hours",
+          )]
         : [];
     }),
 };
@@ -41,7 +71,13 @@ export const processorActivityWithoutController: LintRule = {
   check: ({ manifest, cite }) =>
     manifest.activities.flatMap((a, i): RawFinding[] =>
       a.role === "processor" && !a.controllers
-        ? [{ severity: "warning", article: cite("GDPR Art. 28(3), 30(2)(a)", "ZZPL čl. 45(3), 47(2)"), path: ["activities", i, "role"], message: `processor activity "${a.id}" does not say for which controllers it is carried out`, hint: "add controllers: [client ids] or controllers: each_client (recorded per client with its DPA)" }]
+        ? [finding(
+            "warning",
+            cite("GDPR Art. 28(3), 30(2)(a)", "ZZPL čl. 45(3), 47(2)"),
+            ["activities", i, "role"],
+            `processor activity "${a.id}" does not say for which controllers it is carried out`,
+            "add controllers: [client ids] or controllers: each_client (recorded per client with its DPA)",
+          )]
         : [],
     ),
 };

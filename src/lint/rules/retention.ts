@@ -1,4 +1,5 @@
 import type { LintRule, RawFinding } from "../types.ts";
+import { finding } from "./finding.ts";
 
 export const retentionMissing: LintRule = {
   id: "retention-missing",
@@ -6,7 +7,13 @@ export const retentionMissing: LintRule = {
     manifest.activities.flatMap((a, i): RawFinding[] =>
       a.retention
         ? []
-        : [{ severity: "error", article: cite("GDPR Art. 5(1)(e), 13(2)(a)", "ZZPL čl. 5(1)(5), 23(2)(1)"), path: ["activities", i], message: `activity "${a.id}" has no retention rule`, hint: "add retention: { keep: P3Y, after: contract_end, then: delete }" }],
+        : [finding(
+            "error",
+            cite("GDPR Art. 5(1)(e), 13(2)(a)", "ZZPL čl. 5(1)(5), 23(2)(1)"),
+            ["activities", i],
+            `activity "${a.id}" has no retention rule`,
+            "add retention: { keep: P3Y, after: contract_end, then: delete }",
+          )],
     ),
 };
 
@@ -17,17 +24,42 @@ export const retentionVague: LintRule = {
       const r = a.retention;
       if (!r) return [];
       const article = cite("GDPR Art. 13(2)(a)", "ZZPL čl. 23(2)(1)");
+      const keep = ["activities", i, "retention", "keep"];
       if (r.keep === "statutory" && !r.basis) {
-        return [{ severity: "warning", article, path: ["activities", i, "retention", "keep"], message: `activity "${a.id}" keeps data "as required by law" without naming the law or the period`, hint: "name the law and its period in retention.basis, or give keep as a duration" }];
+        return [finding(
+          "warning",
+          article,
+          keep,
+          `activity "${a.id}" keeps data "as required by law" without naming the law or the period`,
+          "name the law and its period in retention.basis, or give keep as a duration",
+        )];
       }
       if (r.keep === "until_purpose_fulfilled") {
-        return [{ severity: "warning", article, path: ["activities", i, "retention", "keep"], message: `activity "${a.id}" keeps data "as long as the purpose needs", which no one can check`, hint: "give the criteria or a period: keep: P90D, after: last_contact" }];
+        return [finding(
+          "warning",
+          article,
+          keep,
+          `activity "${a.id}" keeps data "as long as the purpose needs", which no one can check`,
+          "give the criteria or a period: keep: P90D, after: last_contact",
+        )];
       }
       if (!r.then) {
-        return [{ severity: "warning", article: cite("GDPR Art. 5(1)(e)", "ZZPL čl. 5(1)(5)"), path: ["activities", i, "retention"], message: `activity "${a.id}" does not say what happens to the data when the period ends`, hint: "add retention.then: delete, anonymise or archive" }];
+        return [finding(
+          "warning",
+          cite("GDPR Art. 5(1)(e)", "ZZPL čl. 5(1)(5)"),
+          ["activities", i, "retention"],
+          `activity "${a.id}" does not say what happens to the data when the period ends`,
+          "add retention.then: delete, anonymise or archive",
+        )];
       }
       if (r.keep.startsWith("P") && !r.after) {
-        return [{ severity: "warning", article, path: ["activities", i, "retention"], message: `activity "${a.id}" says how long but not from when`, hint: "add retention.after: the event the period runs from (e.g. contract_end, collection, last_login)" }];
+        return [finding(
+          "warning",
+          article,
+          ["activities", i, "retention"],
+          `activity "${a.id}" says how long but not from when`,
+          "add retention.after: the event the period runs from (e.g. contract_end, collection, last_login)",
+        )];
       }
       return [];
     }),

@@ -1,5 +1,6 @@
 import { isCriminalData, isNationalIdentifier, isSpecialCategory } from "../../law/taxonomy.ts";
 import type { LintRule, RawFinding } from "../types.ts";
+import { finding } from "./finding.ts";
 
 export const specialCategoryWithoutCondition: LintRule = {
   id: "special-category-without-condition",
@@ -7,13 +8,13 @@ export const specialCategoryWithoutCondition: LintRule = {
     manifest.activities.flatMap((a, i): RawFinding[] => {
       const special = a.data.filter(isSpecialCategory);
       if (special.length === 0 || a.special_condition) return [];
-      return [{
-        severity: "error",
-        article: cite("GDPR Art. 9(1)-(2)", "ZZPL čl. 17"),
-        path: ["activities", i, "data", a.data.indexOf(special[0]!)],
-        message: `activity "${a.id}" processes special categories (${special.join(", ")}) without an Art. 9(2) condition`,
-        hint: "add special_condition (e.g. explicit_consent, employment_social_security, legal_claims) or stop collecting the data",
-      }];
+      return [finding(
+        "error",
+        cite("GDPR Art. 9(1)-(2)", "ZZPL čl. 17"),
+        ["activities", i, "data", a.data.indexOf(special[0]!)],
+        `activity "${a.id}" processes special categories (${special.join(", ")}) without an Art. 9(2) condition`,
+        "add special_condition (e.g. explicit_consent, employment_social_security, legal_claims) or stop collecting the data",
+      )];
     }),
 };
 
@@ -25,7 +26,13 @@ export const specialCategoryPresent: LintRule = {
     const inActivities = manifest.activities.flatMap((a, i) =>
       a.data.flatMap((d, j): RawFinding[] =>
         isSpecialCategory(d) && a.special_condition
-          ? [{ severity: "warning", article, path: ["activities", i, "data", j], message: `activity "${a.id}" holds special-category data (${d})`, hint: "check that a DPIA exists and access is restricted" }]
+          ? [finding(
+              "warning",
+              article,
+              ["activities", i, "data", j],
+              `activity "${a.id}" holds special-category data (${d})`,
+              "check that a DPIA exists and access is restricted",
+            )]
           : [],
       ),
     );
@@ -33,7 +40,13 @@ export const specialCategoryPresent: LintRule = {
       Object.entries(s.tables ?? {}).flatMap(([table, t]) =>
         Object.entries(t.fields ?? {}).flatMap(([column, d]): RawFinding[] =>
           isSpecialCategory(d)
-            ? [{ severity: "warning", article, path: ["systems", i, "tables", table, "fields", column], message: `${s.id}.${table}.${column} holds special-category data (${d})`, hint: "make sure an activity with an Art. 9(2) condition covers this column" }]
+            ? [finding(
+                "warning",
+                article,
+                ["systems", i, "tables", table, "fields", column],
+                `${s.id}.${table}.${column} holds special-category data (${d})`,
+                "make sure an activity with an Art. 9(2) condition covers this column",
+              )]
             : [],
         ),
       ),
@@ -47,13 +60,13 @@ export const criminalData: LintRule = {
   check: ({ manifest, cite }) =>
     manifest.activities.flatMap((a, i): RawFinding[] =>
       a.data.some(isCriminalData) && !a.legal_basis?.includes("legal_obligation")
-        ? [{
-            severity: "error",
-            article: cite("GDPR Art. 10", "ZZPL čl. 19"),
-            path: ["activities", i, "data"],
-            message: `activity "${a.id}" processes criminal-conviction data without a legal obligation authorising it`,
-            hint: "criminal data may only be processed under official authority or where Union or national law authorises it",
-          }]
+        ? [finding(
+            "error",
+            cite("GDPR Art. 10", "ZZPL čl. 19"),
+            ["activities", i, "data"],
+            `activity "${a.id}" processes criminal-conviction data without a legal obligation authorising it`,
+            "criminal data may only be processed under official authority or where Union or national law authorises it",
+          )]
         : [],
     ),
 };
@@ -66,13 +79,13 @@ export const nationalIdWithoutDpo: LintRule = {
     return manifest.activities.flatMap((a, i): RawFinding[] => {
       const ids = a.data.filter(isNationalIdentifier);
       if (ids.length === 0 || !a.legal_basis?.includes("legitimate_interests")) return [];
-      return [{
-        severity: "error",
-        article: "Law 190/2018 art. 4(1)-(2); GDPR Art. 87",
-        path: ["activities", i, "data", a.data.indexOf(ids[0]!)],
-        message: `activity "${a.id}" processes national identifiers (${ids.join(", ")}) on legitimate interests without an appointed DPO`,
-        hint: "appoint a DPO (and keep the other art. 4 safeguards: measures, retention limits, training), or use another legal basis",
-      }];
+      return [finding(
+        "error",
+        "Law 190/2018 art. 4(1)-(2); GDPR Art. 87",
+        ["activities", i, "data", a.data.indexOf(ids[0]!)],
+        `activity "${a.id}" processes national identifiers (${ids.join(", ")}) on legitimate interests without an appointed DPO`,
+        "appoint a DPO (and keep the other art. 4 safeguards: measures, retention limits, training), or use another legal basis",
+      )];
     });
   },
 };

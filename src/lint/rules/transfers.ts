@@ -1,55 +1,99 @@
-import { transferStatus } from "../../law/index.ts";
+import { adequacyDecisionFor, transferStatus, type AdequacyCondition, type TransferMechanism } from "../../law/index.ts";
 import type { ManifestPath } from "../../manifest/index.ts";
 import type { LintContext, LintRule, RawFinding } from "../types.ts";
+import { finding } from "./finding.ts";
 
 interface Destination {
   path: ManifestPath;
   who: string;
   country: string;
-  mechanism: string | undefined;
+  mechanism: TransferMechanism | undefined;
 }
 
-/** Every place the manifest sends data: processors' locations, recipients, declared transfers. */
+/**
+ * Every place the manifest sends data. A processor is checked for where it is established and
+ * for where it stores data: staff reaching the data remotely from its home country is a transfer
+ * too (EDPB Guidelines 05/2021), so OVH's Canadian parent counts even with servers in Germany.
+ */
 function destinations({ manifest }: LintContext): Destination[] {
-  const processors = (manifest.processors ?? []).flatMap((p, i) =>
-    (p.locations ?? (p.country ? [p.country] : [])).map((country) => ({ path: ["processors", i], who: p.name, country, mechanism: p.transfer?.mechanism })),
-  );
+  const parties = [...(manifest.processors ?? []), ...(manifest.recipients ?? [])];
+  const processors = (manifest.processors ?? []).flatMap((p, i) => {
+    const mechanism = p.transfer?.mechanism;
+    const places: [string, ManifestPath][] = [
+      ...(p.country ? [[p.country, ["processors", i, "country"]] as [string, ManifestPath]] : []),
+      ...(p.locations ?? []).map((c, j): [string, ManifestPath] => [c, ["processors", i, "locations", j]]),
+    ];
+    const seen = new Set<string>();
+    return places.flatMap(([country, path]) => {
+      if (seen.has(country)) return [];
+      seen.add(country);
+      return [{ path, who: p.name, country, mechanism }];
+    });
+  });
   const recipients = (manifest.recipients ?? []).flatMap((r, i) =>
     r.country ? [{ path: ["recipients", i], who: r.id, country: r.country, mechanism: r.transfer?.mechanism }] : [],
   );
   const declared = manifest.activities.flatMap((a, i) =>
     Array.isArray(a.transfers)
       ? a.transfers.map((t, j) => {
-          const via = [...(manifest.processors ?? []), ...(manifest.recipients ?? [])].find((r) => r.id === t.recipient);
-          return { path: ["activities", i, "transfers", j], who: t.recipient ?? a.id, country: t.to, mechanism: t.mechanism ?? via?.transfer?.mechanism };
+          const via = parties.find((r) => r.id === t.recipient);
+          const mechanism = t.mechanism ?? via?.transfer?.mechanism;
+          return { path: ["activities", i, "transfers", j], who: t.recipient ?? a.id, country: t.to, mechanism };
         })
       : [],
   );
-  return [...processors, ...recipients, ...declared];
+  // A cookie's provider receives what the cookie collects; its mechanism is the matching party's, if listed.
+  // A provider already checked for that country as a processor or recipient is not reported twice.
+  const checked = new Set([...processors, ...recipients].map((d) => `${d.who}|${d.country}`));
+  const cookies = (manifest.cookies ?? []).flatMap((c, i) => {
+    if (!c.country) return [];
+    const via = parties.find((r) => r.id === c.provider || r.name === c.provider);
+    const names = via ? [via.id, typeof via.name === "string" ? via.name : via.id] : [];
+    if (names.some((n) => checked.has(`${n}|${c.country}`))) return [];
+    const who = `${c.provider}, cookie "${c.name}"`;
+    return [{ path: ["cookies", i, "country"], who, country: c.country, mechanism: via?.transfer?.mechanism }];
+  });
+  return [...processors, ...recipients, ...declared, ...cookies];
 }
+
+const conditionHint: Record<AdequacyCondition, string> = {
+  dpf_certified: "state transfer.mechanism: dpf if the recipient is on the Data Privacy Framework list, otherwise scc",
+  commercial: "state transfer.mechanism: adequacy if the recipient is a commercial organisation the decision covers, otherwise scc",
+};
+
+const conditionText: Record<AdequacyCondition, string> = {
+  dpf_certified: "organisations certified under the EU-US Data Privacy Framework",
+  commercial: "commercial organisations",
+};
 
 export const transferUnsafeguarded: LintRule = {
   id: "transfer-unsafeguarded",
   check: (ctx) =>
     destinations(ctx).flatMap((d): RawFinding[] => {
-      const status = transferStatus(ctx.law.code, d.country, d.mechanism as never);
+      const status = transferStatus(ctx.law.code, d.country, d.mechanism);
+      const note = status.note ? `: ${status.note}` : "";
       if (status.kind === "unsafeguarded") {
-        return [{
-          severity: "error",
-          article: status.article,
-          path: d.path,
-          message: `data goes to ${d.country} (${d.who}), which has no adequacy decision, and no transfer mechanism is stated`,
-          hint: "state transfer.mechanism: scc, bcr, or an Art. 49 derogation that really applies",
-        }];
+        const message = d.mechanism
+          ? `data goes to ${d.country} (${d.who}), and the stated mechanism ${d.mechanism} does not cover ${d.country}${note}`
+          : `data goes to ${d.country} (${d.who}), which has no adequacy decision, and no transfer mechanism is stated${note}`;
+        return [finding(
+          "error",
+          status.article,
+          d.path,
+          message,
+          "state transfer.mechanism: scc, bcr, or an Art. 49 derogation that really applies",
+        )];
       }
-      if (status.kind === "adequate_if_certified") {
-        return [{
-          severity: "warning",
-          article: status.article,
-          path: d.path,
-          message: `${d.country} is adequate only for certified organisations; ${d.who} is not stated to be certified`,
-          hint: "state transfer.mechanism: dpf if the recipient is on the Data Privacy Framework list, otherwise scc",
-        }];
+      if (status.kind === "adequate_if_certified" && status.condition) {
+        const scope = adequacyDecisionFor(d.country)?.note ?? conditionText[status.condition];
+        return [finding(
+          "warning",
+          status.article,
+          d.path,
+          `${d.country}'s adequacy decision covers only part of its recipients (${scope}); `
+            + `${d.who} is not stated to be one${note}`,
+          conditionHint[status.condition],
+        )];
       }
       return [];
     }),
@@ -64,13 +108,13 @@ export const transfersNotStated: LintRule = {
       (manifest.recipients ?? []).some((r) => r.transfer !== undefined);
     return stated
       ? []
-      : [{
-          severity: "warning",
-          article: cite("GDPR Art. 13(1)(f), 14(1)(f)", "ZZPL čl. 23(1)(6), 24(1)(6)"),
-          path: ["activities"],
-          message: "the manifest never says whether personal data leaves the EEA",
-          hint: "add transfers: none to activities that stay in the EEA, or list each transfer with its mechanism",
-        }];
+      : [finding(
+          "warning",
+          cite("GDPR Art. 13(1)(f), 14(1)(f)", "ZZPL čl. 23(1)(6), 24(1)(6)"),
+          ["activities"],
+          "the manifest never says whether personal data leaves the EEA",
+          "add transfers: none to activities that stay in the EEA, or list each transfer with its mechanism",
+        )];
   },
 };
 
@@ -80,7 +124,13 @@ export const processorLocationUnknown: LintRule = {
     (manifest.processors ?? []).flatMap((p, i): RawFinding[] =>
       p.country || p.locations
         ? []
-        : [{ severity: "warning", article: cite("GDPR Art. 13(1)(f), 30(1)(e)", "ZZPL čl. 23(1)(6), 47(1)(5)"), path: ["processors", i], message: `where "${p.name}" is established and processes data is not stated`, hint: "add country (and locations) so transfers outside the EEA can be judged" }],
+        : [finding(
+            "warning",
+            cite("GDPR Art. 13(1)(f), 30(1)(e)", "ZZPL čl. 23(1)(6), 47(1)(5)"),
+            ["processors", i],
+            `where "${p.name}" is established and processes data is not stated`,
+            "add country (and locations) so transfers outside the EEA can be judged",
+          )],
     ),
 };
 

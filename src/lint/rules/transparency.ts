@@ -1,5 +1,6 @@
 import { vocabulary } from "../../manifest/index.ts";
 import type { LintRule, RawFinding } from "../types.ts";
+import { finding } from "./finding.ts";
 
 export const controllerIdentityMissing: LintRule = {
   id: "controller-identity-missing",
@@ -8,22 +9,22 @@ export const controllerIdentityMissing: LintRule = {
     const missing = [!o.address && "address", !o.contact?.email && !o.contact?.phone && "contact e-mail or phone"].filter(Boolean);
     const findings: RawFinding[] = [];
     if (missing.length > 0) {
-      findings.push({
-        severity: "error",
-        article: cite("GDPR Art. 13(1)(a), 14(1)(a)", "ZZPL čl. 23(1)(1), 24(1)(1)"),
-        path: ["organisation"],
-        message: `the controller's identity is incomplete: no ${missing.join(", no ")}`,
-        hint: "state the legal name, registered address and a contact (organisation.address, organisation.contact)",
-      });
+      findings.push(finding(
+        "error",
+        cite("GDPR Art. 13(1)(a), 14(1)(a)", "ZZPL čl. 23(1)(1), 24(1)(1)"),
+        ["organisation"],
+        `the controller's identity is incomplete: no ${missing.join(", no ")}`,
+        "state the legal name, registered address and a contact (organisation.address, organisation.contact)",
+      ));
     }
     if (!o.trade_register && !o.tax_id) {
-      findings.push({
-        severity: "info",
-        article: cite("GDPR Art. 13(1)(a)", "ZZPL čl. 23(1)(1)"),
-        path: ["organisation"],
-        message: "no trade-register or tax number identifies the legal entity",
-        hint: "add organisation.trade_register and organisation.tax_id",
-      });
+      findings.push(finding(
+        "info",
+        cite("GDPR Art. 13(1)(a)", "ZZPL čl. 23(1)(1)"),
+        ["organisation"],
+        "no trade-register or tax number identifies the legal entity",
+        "add organisation.trade_register and organisation.tax_id",
+      ));
     }
     return findings;
   },
@@ -35,33 +36,53 @@ export const dpoMissing: LintRule = {
     const article = cite("GDPR Art. 13(1)(b), 37", "ZZPL čl. 23(1)(2), 56");
     const dpo = manifest.dpo;
     if (!dpo) {
-      return [{ severity: "error", article, path: ["organisation"], message: "the manifest does not say whether a DPO is appointed, nor give a privacy contact", hint: "add dpo: { appointed: true, email: ... } or dpo: { appointed: false, assessment: ..., contact: ... }" }];
+      return [finding(
+        "error",
+        article,
+        ["organisation"],
+        "the manifest does not say whether a DPO is appointed, nor give a privacy contact",
+        "add dpo: { appointed: true, email: ... } or dpo: { appointed: false, assessment: ..., contact: ... }",
+      )];
     }
     if (dpo.appointed && !dpo.email && !dpo.phone && !dpo.address) {
-      return [{ severity: "error", article, path: ["dpo"], message: "a DPO is appointed but no way to reach them is given", hint: "add dpo.email (and phone or address)" }];
+      const message = "a DPO is appointed but no way to reach them is given";
+      return [finding("error", article, ["dpo"], message, "add dpo.email (and phone or address)")];
     }
     if (!dpo.appointed && !dpo.assessment) {
-      return [{ severity: "warning", article: cite("GDPR Art. 37(1), 5(2)", "ZZPL čl. 56, 5(2)"), path: ["dpo"], message: "no DPO and no recorded assessment of why none is needed", hint: "add dpo.assessment: why core activities are not large-scale monitoring or special-category processing" }];
+      return [finding(
+        "warning",
+        cite("GDPR Art. 37(1), 5(2)", "ZZPL čl. 56, 5(2)"),
+        ["dpo"],
+        "no DPO and no recorded assessment of why none is needed",
+        "add dpo.assessment: why core activities are not large-scale monitoring or special-category processing",
+      )];
     }
     return [];
   },
 };
 
+/**
+ * Art. 13(2)(b) lists access, rectification, erasure, restriction, objection and portability;
+ * withdrawal (13(2)(c)) matters where consent is used, and Art. 22 (through 13(2)(f)) only where
+ * some activity makes automated decisions.
+ */
 export const rightsMissing: LintRule = {
   id: "rights-missing",
   check: ({ manifest, law, cite }) => {
     const offered = new Set(manifest.rights?.offered ?? []);
     const usesConsent = manifest.activities.some((a) => a.legal_basis?.includes("consent"));
-    const expected = vocabulary.rights.filter((r) => r !== "complaint" && r !== "information" && (r !== "withdraw_consent" || usesConsent));
+    const decidesAutomatically = manifest.activities.some((a) => a.automated_decisions !== undefined && a.automated_decisions !== "none");
+    const conditional: Partial<Record<string, boolean>> = { withdraw_consent: usesConsent, automated_decision: decidesAutomatically };
+    const expected = vocabulary.rights.filter((r) => r !== "complaint" && r !== "information" && (conditional[r] ?? true));
     const missing = expected.filter((r) => !offered.has(r));
     if (missing.length === 0) return [];
-    return [{
-      severity: "error",
-      article: cite("GDPR Art. 13(2)(b)-(c), 15-22", "ZZPL čl. 23(2)(2)-(3), 26-38"),
-      path: manifest.rights ? ["rights", "offered"] : ["organisation"],
-      message: `rights not stated: ${missing.map((r) => `${r} (${law.articles[r].join(", ")})`).join("; ")}`,
-      hint: "list them under rights.offered; Registru's notice then explains each with its article and deadline",
-    }];
+    return [finding(
+      "error",
+      cite("GDPR Art. 13(2)(b)-(c), 15-22", "ZZPL čl. 23(2)(2)-(3), 26-38"),
+      manifest.rights ? ["rights", "offered"] : ["organisation"],
+      `rights not stated: ${missing.map((r) => `${r} (${law.articles[r].join(", ")})`).join("; ")}`,
+      "list them under rights.offered; Registru's notice then explains each with its article and deadline",
+    )];
   },
 };
 
@@ -70,17 +91,23 @@ export const complaintAuthorityMissing: LintRule = {
   check: ({ manifest, law, cite }) => {
     const findings: RawFinding[] = [];
     if (!law.authority && !manifest.supervisory_authority) {
-      findings.push({ severity: "error", article: "GDPR Art. 13(2)(d), 77", path: ["organisation", "jurisdiction"], message: `Registru has no supervisory authority on file for ${law.code}`, hint: "add supervisory_authority: { name, address, web }" });
+      findings.push(finding(
+        "error",
+        "GDPR Art. 13(2)(d), 77",
+        ["organisation", "jurisdiction"],
+        `Registru has no supervisory authority on file for ${law.code}`,
+        "add supervisory_authority: { name, address, web }",
+      ));
     }
     if (!manifest.rights?.offered?.includes("complaint")) {
       const name = manifest.supervisory_authority?.name ?? law.authority?.shortName ?? "the supervisory authority";
-      findings.push({
-        severity: "error",
-        article: cite("GDPR Art. 13(2)(d), 77", "ZZPL čl. 23(2)(4), 82"),
-        path: manifest.rights ? ["rights", "offered"] : ["organisation"],
-        message: `the right to complain to ${name} is not stated`,
-        hint: "add complaint to rights.offered",
-      });
+      findings.push(finding(
+        "error",
+        cite("GDPR Art. 13(2)(d), 77", "ZZPL čl. 23(2)(4), 82"),
+        manifest.rights ? ["rights", "offered"] : ["organisation"],
+        `the right to complain to ${name} is not stated`,
+        "add complaint to rights.offered",
+      ));
     }
     return findings;
   },
@@ -91,7 +118,13 @@ export const sourceNotNamed: LintRule = {
   check: ({ manifest, cite }) =>
     manifest.activities.flatMap((a, i): RawFinding[] =>
       a.source && a.source !== "subject" && !a.sources
-        ? [{ severity: "error", article: cite("GDPR Art. 14(2)(f)", "ZZPL čl. 24(2)(6)"), path: ["activities", i, "source"], message: `activity "${a.id}" gets data from third parties without naming the source`, hint: "add sources: where the data comes from (e.g. the client's employer, a credit bureau)" }]
+        ? [finding(
+            "error",
+            cite("GDPR Art. 14(2)(f)", "ZZPL čl. 24(2)(6)"),
+            ["activities", i, "source"],
+            `activity "${a.id}" gets data from third parties without naming the source`,
+            "add sources: where the data comes from (e.g. the client's employer, a credit bureau)",
+          )]
         : [],
     ),
 };
@@ -100,8 +133,21 @@ export const channelsMissing: LintRule = {
   id: "request-channels-missing",
   check: ({ manifest, cite }) =>
     manifest.rights && !manifest.rights.channels?.length
-      ? [{ severity: "warning", article: cite("GDPR Art. 12(2)", "ZZPL čl. 21(2)"), path: ["rights"], message: "no channel is given for exercising rights", hint: "add rights.channels (email, post, web_form, account...)" }]
+      ? [finding(
+          "warning",
+          cite("GDPR Art. 12(2)", "ZZPL čl. 21(2)"),
+          ["rights"],
+          "no channel is given for exercising rights",
+          "add rights.channels (email, post, web_form, account...)",
+        )]
       : [],
 };
 
-export const transparencyRules = [controllerIdentityMissing, dpoMissing, rightsMissing, complaintAuthorityMissing, sourceNotNamed, channelsMissing];
+export const transparencyRules = [
+  controllerIdentityMissing,
+  dpoMissing,
+  rightsMissing,
+  complaintAuthorityMissing,
+  sourceNotNamed,
+  channelsMissing,
+];
