@@ -38,6 +38,10 @@ export interface Remaining {
 
 const HOUR_MS = 3_600_000;
 const REG = "Reg. 1182/71 art.";
+// Reg. 1182/71 is EU law; Serbian periods follow the general administrative procedure, which
+// counts the same way (day of the event excluded, a last non-working day moves on) but has no
+// "at least two working days" rule.
+const ZUP_RULE = "Zakon o opštem upravnom postupku: day of the event not counted; a last day that is not a working day moves to the next working day";
 
 export function deadline(
   event: Date,
@@ -52,11 +56,12 @@ export function deadline(
   if ("hours" in period) return { ...base, ...hoursDeadline(event, count(period.hours), opts) };
   // Art. 3(1): the day of the event is not counted; the period runs from the next day.
   const startDate = localDate(event, j.timeZone);
+  const gdpr = j.regime === "GDPR";
   const { dueDate, movedFrom, rule } =
     "workingDays" in period
       ? workingDaysDeadline(j.code, startDate, count(period.workingDays))
-      : calendarDeadline(j.code, startDate, period, opts.moveToWorkingDay ?? true);
-  return { ...base, due: endOfLocalDay(dueDate, j.timeZone), dueDate, ...(movedFrom && { movedFrom }), rule };
+      : calendarDeadline(j.code, startDate, period, opts.moveToWorkingDay ?? true, gdpr);
+  return { ...base, due: endOfLocalDay(dueDate, j.timeZone), dueDate, ...(movedFrom && { movedFrom }), rule: gdpr ? rule : ZUP_RULE };
 }
 
 export function remaining(d: Deadline, clock: Clock): Remaining {
@@ -93,6 +98,7 @@ function calendarDeadline(
   startDate: PlainDate,
   period: { months: number } | { days: number },
   move: boolean,
+  minimumTwoWorkingDays: boolean,
 ) {
   const inMonths = "months" in period;
   const rules = ["3(1)", inMonths ? "3(2)(c)" : "3(2)(b)"];
@@ -102,7 +108,7 @@ function calendarDeadline(
   let dueDate = workingDayOnOrAfter(country, end);
   if (dueDate !== end) rules.push("3(4)");
   // Art. 3(5): a period of two days or more contains at least two working days.
-  const minimum = inMonths || n >= 2 ? 2 : 0;
+  const minimum = minimumTwoWorkingDays && (inMonths || n >= 2) ? 2 : 0;
   while (workingDaysBetween(country, startDate, dueDate) < minimum) {
     dueDate = workingDayOnOrAfter(country, addDays(dueDate, 1));
     if (!rules.includes("3(5)")) rules.push("3(5)");

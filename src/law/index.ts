@@ -30,3 +30,5 @@ export { PERIODS, periodsFor, responseDeadline, breachNotificationDeadline } fro
 export type { RegimePeriods, ResponseDeadline, ResponseDeadlineOptions } from "./periods.ts";
 export { parseIsoDuration, isIsoDuration, addRetention } from "./duration.ts";
 export type { DurationParts, DurationUnit } from "./duration.ts";
+export { dataCategory, isCriminalData, isNationalIdentifier, isSpecialCategory, taxonomy } from "./taxonomy.ts";
+export type { DataCategory } from "./taxonomy.ts";

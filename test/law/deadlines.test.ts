@@ -79,6 +79,8 @@ describe("periods in days (Reg. 1182/71 art. 3(2)(b))", () => {
     expect(d.movedFrom).toBe("2026-04-13");
     expect(d.dueDate).toBe("2026-04-14");
     expect(d.due.toISOString()).toBe("2026-04-14T21:59:59.999Z"); // 23:59:59.999 CEST
+    expect(d.rule).toContain("Zakon o opštem upravnom postupku");
+    expect(d.rule).not.toContain("1182/71");
   });
 
   it("gives a two-day period at least two working days (art. 3(5))", () => {
