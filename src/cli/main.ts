@@ -4,6 +4,7 @@ import { formatProblem, ManifestInvalid } from "../manifest/index.ts";
 import { registruVersion } from "../version.ts";
 import { registerDatabaseCommands } from "./commands/database.ts";
 import { registerDiff } from "./commands/diff.ts";
+import { registerDocumentCommands } from "./commands/documents.ts";
 import { registerLawCommands } from "./commands/law.ts";
 import { registerLint } from "./commands/lint.ts";
 import { registerStart } from "./commands/start.ts";
@@ -20,6 +21,7 @@ export function buildProgram(io: Io) {
   registerDatabaseCommands(program, io);
   registerLawCommands(program, io);
   registerDiff(program, io);
+  registerDocumentCommands(program, io);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { installErrorHandling } from "./errors.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { lawRoutes } from "./routes/law.ts";
 import { lintRoutes } from "./routes/lint.ts";
+import { noticeRoutes } from "./routes/notices.ts";
 import { organisationRoutes } from "./routes/organisations.ts";
 
 export interface ServerDeps {
@@ -34,6 +35,7 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(lintRoutes(deps));
   await app.register(organisationRoutes(deps));
   await app.register(lawRoutes());
+  await app.register(noticeRoutes(deps));
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -1,4 +1,4 @@
-import { taxonomy } from "../law/taxonomy.ts";
+import { taxonomy } from "../law/index.ts";
 import type { ManifestPath } from "./positions.ts";
 import type { Manifest } from "./schema.ts";
 

@@ -1,4 +1,4 @@
-export { applyManifest, assertSlug, getOrganisation, hasOrganisations, listOrganisations, manifestHash } from "./service.ts";
+export { SLUG, applyManifest, assertSlug, getOrganisation, hasOrganisations, listOrganisations, manifestHash } from "./service.ts";
 export type { AppliedVersion } from "./service.ts";
 export { lintRefreshJob, refreshLintFindings } from "./jobs.ts";
 export { findLintFindings } from "./store.ts";

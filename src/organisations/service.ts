@@ -18,7 +18,8 @@ export interface AppliedVersion {
   warnings: number;
 }
 
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+/** Organisation slugs appear in public URLs: lower-case, digits and dashes. */
+export const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export function assertSlug(slug: string) {
   if (!SLUG.test(slug)) throw new RegistruError("invalid_slug", "organisation slug must be 2-63 lower-case letters, digits or -", 400);

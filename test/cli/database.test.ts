@@ -40,6 +40,13 @@ describe(`registru migrate, apply, orgs and audit verify on ${backend}`, () => {
     expect((await runCli("orgs")).stdout).not.toContain("ghost");
   });
 
+  it("renders the notice and the record of the policy in force with --org", async () => {
+    const notice = await runCli("notice", "--org", "eldrive", "--lang", "en", "--format", "md");
+    expect(notice.stdout).toContain("Policy version 1, applied on");
+    const ropa = await runCli("ropa", "--org", "eldrive", "--lang", "ro");
+    expect(ropa.stdout.split("\n")[0]).toContain("Temei juridic");
+  });
+
   it("lists organisations with their version in force", async () => {
     expect((await runCli("orgs")).stdout).toBe("eldrive\tRO\tv1\tEMOBILITY CHARGING S.R.L.");
   });

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { breachNotificationDeadline, deadline, lawFor, responseDeadline, type Deadline } from "../../law/index.ts";
-import { taxonomy } from "../../law/taxonomy.ts";
+import { breachNotificationDeadline, deadline, lawFor, responseDeadline, taxonomy, type Deadline } from "../../law/index.ts";
 import { RegistruError } from "../../errors.ts";
 import type { Io } from "../io.ts";
 

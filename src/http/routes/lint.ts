@@ -20,7 +20,7 @@ export const lintRoutes =
           description: "Send the YAML manifest as the body (Content-Type: application/yaml). Nothing is stored.",
           tags: ["manifest"],
           body: z.string().min(1),
-          response: { 200: lintReport, 400: errorResponse, 422: errorResponse },
+          response: { 200: lintReport, 400: errorResponse, 413: errorResponse, 415: errorResponse, 422: errorResponse },
         },
       },
       async (req) => lintManifest(parseManifest(req.body, "registru.yaml"), ctx.clock),

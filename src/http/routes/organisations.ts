@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { getOrganisation } from "../../organisations/index.ts";
+import { getOrganisation, SLUG } from "../../organisations/index.ts";
 import type { ServerDeps } from "../server.ts";
 import { errorResponse } from "./schemas.ts";
 
@@ -24,8 +24,8 @@ export const organisationRoutes =
         schema: {
           summary: "An organisation and its policy version in force",
           tags: ["organisations"],
-          params: z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/) }),
-          response: { 200: organisation, 404: errorResponse },
+          params: z.object({ slug: z.string().regex(SLUG) }),
+          response: { 200: organisation, 400: errorResponse, 404: errorResponse },
         },
       },
       async (req) => {
