@@ -202,6 +202,9 @@ function activityUsers(m: Manifest): Map<string, ProcessingActivity[]> {
 
 interface Party {
   id: string;
+  /** A processor's name is text, a recipient's may be localized. */
+  name?: unknown;
+  registration?: string;
   country?: string;
   locations?: string[];
 }
@@ -244,9 +247,12 @@ function diffParty(section: keyof typeof PARTIES, { key, index, before: b, after
   return [
     ...minus(abroad(a), abroad(b)).map((c) => change(path, "transfer_added", `${noun} ${key}: transfer to ${c} added`, users.some(consentBased), extra)),
     ...minus(abroad(b), abroad(a)).map((c) => change(path, "transfer_removed", `${noun} ${key}: transfer to ${c} removed`, false, extra)),
-    ...(keys.length ? [change(path, changed, `${noun} ${key} changed (${keys.join(", ")})`, false, extra)] : []),
+    ...(keys.length ? [change(path, changed, `${noun} ${key} changed (${keys.join(", ")})`, identityChanged(b, a) && users.some(consentBased), extra)] : []),
   ];
 }
+
+/** Another company behind the same id is a new recipient: consent was given knowing the old one. */
+const identityChanged = (b: Party, a: Party) => JSON.stringify(b.name) !== JSON.stringify(a.name) || b.registration !== a.registration;
 
 /** A cookie that needs consent (ePrivacy 5(3)) was agreed to for its old provider and purpose. */
 function diffCookies(before: Cookie[] | undefined, after: Cookie[] | undefined): PolicyChange[] {

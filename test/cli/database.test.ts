@@ -29,7 +29,7 @@ describe(`registru migrate, apply, orgs and audit verify on ${backend}`, () => {
 
   it("applies a manifest as a policy version, once per content", async () => {
     const first = await runCli("apply", exampleFile("eldrive"), "--by", "dpo@firm");
-    expect(first.stdout).toBe("eldrive: policy version 1 stored; lint: 2 error(s), 5 warning(s)");
+    expect(first.stdout).toBe("eldrive: policy version 1 stored; lint: 2 error(s), 6 warning(s)");
     const again = await runCli("apply", exampleFile("eldrive"), "--org", "eldrive");
     expect(again.stdout).toContain("policy version 1 unchanged (same content)");
   });

@@ -38,6 +38,7 @@ export function cleanManifest(): Record<string, any> {
         source: "subject",
         recipients: ["courier"],
         transfers: "none",
+        automated_decisions: "none",
         retention: { keep: "P3Y", after: "contract_end", then: "delete" },
       },
     ],

@@ -191,6 +191,10 @@ describe("lint rules", () => {
     expect(lintManifest(loadObject(m), fixedClock("2027-01-11T00:00:00Z")).findings.map((f) => f.rule)).toEqual(["document-control"]);
   });
 
+  it("reports an activity that does not say whether automated decisions are made (Art. 13(2)(f))", () => {
+    expect(after((m) => delete m.activities[0].automated_decisions)).toEqual(["warning:automated-decisions-not-stated"]);
+  });
+
   it("reports a third-party source without naming it (Art. 14(2)(f))", () => {
     expect(after((m) => (m.activities[0].source = "third_party"))).toEqual(["error:source-not-named"]);
   });

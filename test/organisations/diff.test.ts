@@ -82,6 +82,14 @@ describe("diffManifests", () => {
     expect(d.summary.activitiesNeedingReconsent).toEqual(["newsletter"]);
   });
 
+  it("needs re-consent when another company takes over a processor id used by a consent-based activity", () => {
+    const d = diffAfter((m) => (m.processors[1].name = "Mailchimp (Intuit Inc.)"));
+    expect(d.changes).toEqual([expect.objectContaining({ path: "processors[1]", kind: "processor_changed", impact: "reconsent", activities: ["newsletter"] })]);
+    expect(d.summary.activitiesNeedingReconsent).toEqual(["newsletter"]);
+    const contractOnly = diffAfter((m) => (m.processors[0].name = "Curier Nou S.A."));
+    expect(contractOnly.changes.map((c) => c.impact)).toEqual(["notice_update"]);
+  });
+
   it("needs only a notice update for a new recipient of a contract-based activity", () => {
     const d = diffAfter((m) => orders(m).recipients.push("crm"));
     expect(d.changes).toEqual([

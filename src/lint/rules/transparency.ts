@@ -113,6 +113,21 @@ export const complaintAuthorityMissing: LintRule = {
   },
 };
 
+/** Art. 13(2)(f): the notice must say whether solely automated decisions are made; silence is not "no". */
+export const automatedDecisionsNotStated: LintRule = {
+  id: "automated-decisions-not-stated",
+  check: ({ manifest, cite }) =>
+    manifest.activities.some((a) => a.role !== "processor" && a.automated_decisions === undefined)
+      ? [finding(
+          "warning",
+          cite("GDPR Art. 13(2)(f), 14(2)(g), 22", "ZZPL čl. 23(2)(6), 24(2)(7), 38"),
+          ["activities"],
+          "the manifest does not say, for every activity, whether solely automated decisions are made",
+          "add automated_decisions: none (or the logic and significance) to each activity",
+        )]
+      : [],
+};
+
 export const sourceNotNamed: LintRule = {
   id: "source-not-named",
   check: ({ manifest, cite }) =>
@@ -150,4 +165,5 @@ export const transparencyRules = [
   complaintAuthorityMissing,
   sourceNotNamed,
   channelsMissing,
+  automatedDecisionsNotStated,
 ];
