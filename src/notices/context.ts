@@ -85,6 +85,21 @@ export function englishWords(ctx: TextContext, words: string): string {
   return words;
 }
 
+/**
+ * "ZZPL čl. 12(1)(6)" the way Serbian legal text cites it: "član 12. stav 1. tačka 6) ZZPL".
+ * Anything that is not a ZZPL reference (GDPR articles, already formatted text) is returned as is.
+ */
+export function serbianCitation(ref: string): string {
+  const m = /^ZZPL čl\. (\d+)((?:\(\d+\))*)(.*)$/u.exec(ref);
+  if (!m) return ref;
+  const [paragraph, point] = [...m[2]!.matchAll(/\((\d+)\)/g)].map((x) => x[1]);
+  return [`član ${m[1]}.`, paragraph && `stav ${paragraph}.`, point && `tačka ${point})`, `ZZPL${m[3]}`].filter(Boolean).join(" ");
+}
+
+/** Article references in the notice's language: Serbian text cites ZZPL the Serbian way. */
+export const cite = (ctx: Pick<TextContext, "base">, ...refs: readonly string[]): string =>
+  refs.map((r) => (ctx.base === "sr" ? serbianCitation(r) : r)).join(", ");
+
 export const humanise = (id: string) => id.replace(/[._]+/g, " ").trim();
 
 export const listOf = (ctx: NoticeContext, items: string[]) =>
@@ -110,7 +125,7 @@ export function categoryLabel(ctx: NoticeContext, id: string): string {
   const category = dataCategory(id);
   if (!category) return englishWords(ctx, humanise(id));
   const label = category.label[ctx.base];
-  if (category.special) return `${label} (${ctx.t.activities.specialFlag(ctx.law.specialCategoryArticle)})`;
+  if (category.special) return `${label} (${ctx.t.activities.specialFlag(cite(ctx, ctx.law.specialCategoryArticle))})`;
   return label;
 }
 

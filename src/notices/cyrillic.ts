@@ -1,8 +1,9 @@
 /**
- * Serbian Latin → Cyrillic, for the sr-Cyrl notice. Only Serbian words change: e-mail
- * addresses, URLs and domains, article references ("GDPR Art. 6(1)(b)", "ZZPL čl. 26"),
- * acronyms and ISO codes, ids, codes with digits, foreign words (q, w, x, y) and the caller's
- * own fragments (names, English fallbacks) stay as written.
+ * Serbian Latin → Cyrillic, for the sr-Cyrl notice. Only Serbian words change, Serbian acronyms
+ * included (ZZPL → ЗЗПЛ, JMBG → ЈМБГ): e-mail addresses, URLs and domains, GDPR article references
+ * ("GDPR Art. 6(1)(b)"), other acronyms and ISO codes (GDPR, ISO, US), well-known foreign brands
+ * (Google, Facebook…), ids, codes with digits, foreign words (q, w, x, y) and the caller's own
+ * fragments (names, English fallbacks) stay as written.
  */
 const LOWER: Record<string, string> = {
   a: "а", b: "б", c: "ц", č: "ч", ć: "ћ", d: "д", đ: "ђ", e: "е", f: "ф", g: "г", h: "х", i: "и", j: "ј", k: "к",
@@ -22,15 +23,30 @@ const SPLIT_BEFORE_Z = new Set(["nad", "pod", "pred", "ispod"]);
 const SPLIT_BEFORE_J = new Set(["in", "kon", "van"]);
 
 /** Foreign names that a letter-by-letter rule would garble. */
-const KEEP_LATIN = ["EU-US Data Privacy Framework", "Google Analytics"];
+const KEEP_LATIN = [
+  "EU-US Data Privacy Framework", "Google Analytics", "Google Tag Manager", "Google Workspace", "Amazon Web Services",
+  "Microsoft 365", "Microsoft Teams", "Microsoft Office", "Meta Platforms",
+];
+
+/** Well-known foreign brands, kept in Latin as whole words ("Google", not "Гоогле"). */
+const BRANDS = [
+  "Google", "Facebook", "LinkedIn", "Amazon", "AWS", "Microsoft", "Mailchimp", "Instagram", "YouTube", "Apple", "Android",
+  "iOS", "Zoom", "Cloudflare", "Hotjar", "Stripe", "PayPal", "Viber", "WhatsApp", "TikTok", "Vimeo", "Oracle",
+  "Adobe", "Salesforce", "HubSpot", "Shopify", "Slack", "Dropbox", "GitHub", "Azure", "Gmail", "Outlook",
+  "Skype", "Twitter", "Telegram", "Hetzner", "OVH", "Mailerlite", "Sendinblue", "Brevo", "Matomo", "Ampeco",
+];
+
+/** Serbian acronyms: written in the notice's script (ЗЗПЛ, АПР, ПИБ, ЈМБГ); other all-caps words stay Latin. */
+const SERBIAN_ACRONYMS = ["ZZPL", "APR", "PIB", "JMBG", "PDV", "MUP", "NBS", "RFZO", "PIO", "RZS", "RGZ", "JKP"];
 
 const PROTECTED = [
   String.raw`https?://[^\s)]+`,
   String.raw`www\.[^\s)]+`,
   String.raw`[\p{L}\d._%+-]+@[\p{L}\d.-]+\.[\p{L}]{2,}`,
   String.raw`(?<![\p{L}\d])(?:[\p{L}\d-]+\.)+[a-z]{2,}(?![\p{L}\d])`,
-  String.raw`(?:GDPR|ZZPL)\s+(?:Art\.|čl\.)\s*[\d()a-z,\-–]*[\d)]`,
-  String.raw`(?<![\p{L}\d])\p{Lu}{2,}(?![\p{L}\d])`,
+  String.raw`GDPR\s+Art\.\s*[\d()a-z,\-–]*[\d)]`,
+  String.raw`(?<![\p{L}\d])(?:${BRANDS.join("|")})(?![\p{L}\d])`,
+  String.raw`(?<![\p{L}\d])(?!(?:${SERBIAN_ACRONYMS.join("|")})(?![\p{L}\d]))\p{Lu}{2,}(?![\p{L}\d])`,
   String.raw`(?<![\p{L}\d])(?=[\p{L}\d]*\d)(?=[\p{L}\d]*\p{L})[\p{L}\d]+(?![\p{L}\d])`,
   String.raw`[\p{L}\d]+(?:_[\p{L}\d]+)+`,
   String.raw`(?<!\p{L})\p{L}*[qwxyQWXY]\p{L}*(?!\p{L})`,

@@ -6,6 +6,7 @@ import { buildNotice } from "./build.ts";
 import { renderNoticeHtml } from "./render-html.ts";
 import { renderNoticeMarkdown } from "./render-markdown.ts";
 import { renderNoticePdf } from "./render-pdf.ts";
+import { registruVersion } from "../version.ts";
 
 export const noticeFormats = ["html", "md", "pdf"] as const;
 export type NoticeFormat = (typeof noticeFormats)[number];
@@ -13,7 +14,7 @@ export type NoticeFormat = (typeof noticeFormats)[number];
 export interface PublishedNotice {
   body: string | Buffer;
   contentType: string;
-  /** Changes whenever the policy version or the language changes. */
+  /** Changes whenever the policy content, the Registru release (wording, layout), the language or the format changes. */
   etag: string;
 }
 
@@ -36,7 +37,12 @@ export async function renderNotice(source: NoticeSource, lang: Language, format:
   }
   const notice = buildNotice(source.manifest, source.version, lang);
   const body = format === "html" ? renderNoticeHtml(notice) : format === "md" ? renderNoticeMarkdown(notice) : await renderNoticePdf(notice);
-  return { body, contentType: contentTypes[format], etag: `"${source.version.contentHash.slice(0, 16)}-${lang}-${format}"` };
+  return { body, contentType: contentTypes[format], etag: noticeEtag(source.version.contentHash, lang, format) };
+}
+
+/** A strong ETag: a new Registru release may word or lay out the same policy differently, so it is part of the tag. */
+export function noticeEtag(contentHash: string, lang: Language, format: NoticeFormat, version: string = registruVersion): string {
+  return `"${contentHash.slice(0, 16)}-${version.replace(/[^\w.+-]/g, "_")}-${lang}-${format}"`;
 }
 
 /** The policy version in force for an organisation, as a notice source. */

@@ -68,28 +68,35 @@ function sectionHtml(s: NoticeSection, x: Inline): string {
   const id = escapeHtml(s.id);
   return `<section aria-labelledby="${id}">
 <h2 id="${id}">${x(s.heading)}</h2>
-${s.blocks.map((b) => blockHtml(b, x)).join("\n")}
+${s.blocks.map((b, i) => blockHtml(b, x, `${s.id}-t${i + 1}`)).filter((h) => h !== "").join("\n")}
 </section>`;
 }
 
-function blockHtml(b: NoticeBlock, x: Inline): string {
+/** One block; "" for a block with nothing in it (no empty <p>, <ul>, <dl> or <table> ever reaches the page). */
+function blockHtml(b: NoticeBlock, x: Inline, blockId: string): string {
   switch (b.kind) {
     case "paragraph":
-      return `<p>${x(b.text)}</p>`;
+      return b.text.trim() === "" ? "" : `<p>${x(b.text)}</p>`;
     case "list":
+      if (!b.items.length) return "";
       return `<ul>\n${b.items.map((i) => `<li>${x(i)}</li>`).join("\n")}\n</ul>`;
     case "facts": {
+      if (!b.items.length) return "";
       const title = b.title === undefined ? "" : `<h3>${x(b.title)}</h3>\n`;
       const items = b.items.map((i) => `<div><dt>${x(i.term)}</dt><dd>${x(i.value)}</dd></div>`).join("\n");
       return `${title}<dl>\n${items}\n</dl>`;
     }
     case "table": {
+      if (!b.rows.length || !b.columns.length) return "";
+      const captionId = escapeHtml(`${blockId}-caption`);
       const head = b.columns.map((c) => `<th scope="col">${x(c)}</th>`).join("");
       // The first cell names the row (a purpose, a right, a cookie): a row header for screen readers.
       const rows = b.rows
         .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${x(c)}</th>` : `<td>${x(c)}</td>`)).join("")}</tr>`)
         .join("\n");
-      return `<div class="table"><table>\n<caption>${x(b.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`;
+      // A table wider than a phone scrolls sideways; the scroll region must be focusable and named
+      // so keyboard users can scroll it (axe "scrollable-region-focusable").
+      return `<div class="table" role="region" tabindex="0" aria-labelledby="${captionId}"><table>\n<caption id="${captionId}">${x(b.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`;
     }
   }
 }
@@ -107,7 +114,7 @@ h3{font-size:1.1rem;margin:1.5rem 0 .5rem}
 .org{font-weight:600;margin:0}
 .version,footer{color:#4a4a4a;font-size:.9rem}
 a{color:#0b4fa3}
-a:focus,main:focus{outline:3px solid #0b4fa3;outline-offset:2px}
+a:focus,main:focus,.table:focus{outline:3px solid #0b4fa3;outline-offset:2px}
 .skip{position:absolute;left:-999rem;top:0;background:#fff;padding:.5rem 1rem}
 .skip:focus{left:1rem;top:1rem;z-index:1}
 nav ol{columns:2 18rem;padding-left:1.25rem}
@@ -124,14 +131,21 @@ tbody th{font-weight:600}
 footer{padding-top:2rem;padding-bottom:2rem}
 @media (max-width:40rem){dl{grid-template-columns:1fr}dd{margin-bottom:.5rem}}
 @media print{
-  body{font-size:10.5pt;color:#000}
+  @page{margin:15mm 14mm}
+  body{font-size:10pt;line-height:1.4;color:#000}
   .skip,nav{display:none}
   header,main,footer{max-width:none;padding:0}
-  h2{break-after:avoid;border-top-color:#000}
-  h3,caption{break-after:avoid}
-  tr,dl div{break-inside:avoid}
-  th,td{border-color:#000}
+  h1,h2,h3{break-after:avoid;break-inside:avoid}
+  h2{margin:1.25rem 0 .5rem;border-top-color:#000}
+  h3{margin:1rem 0 .35rem}
+  dl{grid-template-columns:11rem 1fr;gap:.15rem .75rem}
+  caption,thead{break-after:avoid}
+  .table{overflow:visible;margin-bottom:.75rem}
+  table{font-size:8.5pt;line-height:1.35}
+  thead{display:table-header-group}
+  th,td{border-color:#000;padding:.2rem .35rem}
   thead th{background:none}
+  dt,dd{break-inside:avoid}
   a{color:#000;text-decoration:none}
 }
 `;

@@ -24,20 +24,24 @@ export function renderNoticeMarkdown(notice: Notice): string {
 
 function sectionMarkdown(s: NoticeSection): string {
   // An explicit anchor: GitHub derives heading ids from the (translated) text, which is not stable.
-  return [`<a id="${s.id}"></a>\n\n## ${escapeMarkdown(s.heading)}`, ...s.blocks.map(blockMarkdown)].join("\n\n");
+  return [`<a id="${s.id}"></a>\n\n## ${escapeMarkdown(s.heading)}`, ...s.blocks.map(blockMarkdown).filter((b) => b !== "")].join("\n\n");
 }
 
+/** One block; "" for a block with nothing in it (no empty list or header-only table). */
 function blockMarkdown(b: NoticeBlock): string {
   switch (b.kind) {
     case "paragraph":
-      return escapeLine(b.text);
+      return b.text.trim() === "" ? "" : escapeLine(b.text);
     case "list":
+      if (!b.items.length) return "";
       return b.items.map((i) => `- ${escapeMarkdown(i)}`).join("\n");
     case "facts": {
+      if (!b.items.length) return "";
       const items = b.items.map((i) => `- **${escapeMarkdown(i.term)}:** ${escapeMarkdown(i.value)}`).join("\n");
       return b.title === undefined ? items : `### ${escapeMarkdown(b.title)}\n\n${items}`;
     }
     case "table": {
+      if (!b.rows.length || !b.columns.length) return "";
       const row = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(" | ")} |`;
       return [`**${escapeMarkdown(b.caption)}**`, "", row(b.columns), `|${b.columns.map(() => " --- ").join("|")}|`, ...b.rows.map(row)].join("\n");
     }

@@ -15,13 +15,15 @@ export async function renderNoticePdf(notice: Notice): Promise<Buffer> {
 function renderBlock(pdf: PdfWriter, block: NoticeBlock) {
   switch (block.kind) {
     case "paragraph":
-      return pdf.paragraph(block.text);
+      return block.text.trim() === "" ? pdf : pdf.paragraph(block.text);
     case "list":
       return pdf.list(block.items);
     case "facts":
+      if (!block.items.length) return pdf;
       if (block.title) pdf.heading(block.title, 3);
       return pdf.facts(block.items);
     case "table":
-      return pdf.table(block.columns, block.rows, { caption: block.caption });
+      // As in the HTML, the first cell of a row names it (a purpose, a right, a cookie).
+      return pdf.table(block.columns, block.rows, { caption: block.caption, rowHeaders: true });
   }
 }

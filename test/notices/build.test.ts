@@ -33,14 +33,17 @@ describe("buildNotice", () => {
 
   it("cites the ZZPL articles of each right for a Serbian organisation", () => {
     const rows = tableRows(noticeFor("promedia", "sr"), "rights");
-    expect(rows.get("Pristup")![1]).toBe("ZZPL čl. 26");
-    expect(rows.get("Ispravka i dopuna")![1]).toBe("ZZPL čl. 29");
-    expect(rows.get("Brisanje")![1]).toBe("ZZPL čl. 30");
-    expect(rows.get("Ograničenje obrade")![1]).toBe("ZZPL čl. 31");
-    expect(rows.get("Prenosivost podataka")![1]).toBe("ZZPL čl. 36");
-    expect(rows.get("Prigovor")![1]).toBe("ZZPL čl. 37");
-    expect(rows.get("Bez isključivo automatizovanih odluka")![1]).toBe("ZZPL čl. 38");
-    expect(sectionText(noticeFor("promedia", "sr"), "complaint")).toContain("ZZPL čl. 82");
+    expect(rows.get("Pristup")![1]).toBe("član 26. ZZPL");
+    expect(rows.get("Ispravka i dopuna")![1]).toBe("član 29. ZZPL");
+    expect(rows.get("Brisanje")![1]).toBe("član 30. ZZPL");
+    expect(rows.get("Ograničenje obrade")![1]).toBe("član 31. ZZPL");
+    expect(rows.get("Prenosivost podataka")![1]).toBe("član 36. ZZPL");
+    expect(rows.get("Prigovor")![1]).toBe("član 37. ZZPL");
+    expect(rows.get("Bez isključivo automatizovanih odluka")![1]).toBe("član 38. ZZPL");
+    expect(rows.get("Povlačenje pristanka")![1]).toBe("član 15. stav 3. ZZPL");
+    expect(sectionText(noticeFor("promedia", "sr"), "complaint")).toContain("član 82. ZZPL");
+    // English keeps the law module's own citation form.
+    expect(tableRows(noticeFor("promedia", "en"), "rights").get("Access")![1]).toBe("ZZPL čl. 26");
     expect(sectionText(noticeFor("promedia", "sr"), "rights")).toContain("Zakon nam daje 30 dana od prijema zahteva");
     expect(sectionText(noticeFor("promedia", "sr"), "rights")).toContain("produžiti za još 60 dana");
   });
@@ -76,7 +79,9 @@ describe("buildNotice", () => {
     expect(text).toContain("How the decision is made: A score from order history");
     expect(text).toContain("What it means for you: Orders may be refused");
     expect(text).toContain("(GDPR Art. 22)");
-    expect(sectionText(noticeOf(cleanManifest()), "automated")).toContain("We make no decisions about you based solely on automated processing");
+    const none = cleanManifest();
+    none.activities[0].automated_decisions = "none";
+    expect(sectionText(noticeOf(none), "automated")).toContain("We make no decisions about you based solely on automated processing");
   });
 
   it("says plainly what the organisation has not stated, and invents nothing", () => {

@@ -51,11 +51,28 @@ describe("renderNoticeHtml", () => {
   });
 
   it("lays out tables with a caption and scoped headers, and facts as a description list", () => {
-    expect(html).toContain("<caption>Perioadele de păstrare</caption>");
+    expect(html).toMatch(/<caption[^>]*>Perioadele de păstrare<\/caption>/);
     expect(html).toContain('<th scope="col">Cât timp păstrăm datele</th>');
     expect(html).toContain('<th scope="row">Apelurile către serviciul clienți</th>');
     expect(html).toMatch(/<dl>\n<div><dt>Denumire<\/dt><dd>EMOBILITY CHARGING S\.R\.L\.<\/dd><\/div>/);
-    expect(count(html, /<table>/)).toBe(count(html, /<caption>/));
+    expect(count(html, /<table>/)).toBe(count(html, /<caption id="/));
+  });
+
+  it("makes every scrollable table wrapper a focusable region named by its caption", () => {
+    const wrappers = [...html.matchAll(/<div class="table"([^>]*)><table>\n<caption id="([^"]+)">/g)];
+    expect(wrappers.length).toBe(count(html, /<table>/));
+    const ids = wrappers.map((m) => m[2]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [, attributes, id] of wrappers) expect(attributes).toBe(` role="region" tabindex="0" aria-labelledby="${id}"`);
+  });
+
+  it("prints tables in full: no scroll clipping, repeated headers, no navigation", () => {
+    const print = html.slice(html.indexOf("@media print"));
+    expect(print).toMatch(/\.table\{overflow:visible/);
+    expect(print).toMatch(/thead\{display:table-header-group\}/);
+    expect(print).toMatch(/caption,thead\{break-after:avoid\}/);
+    expect(print).toMatch(/nav\{display:none\}/);
+    expect(print).not.toMatch(/(^|[^a-z])tr[,{][^}]*break-inside:avoid/);
   });
 
   it("escapes everything that comes from data", () => {
@@ -80,6 +97,40 @@ describe("renderNoticeHtml", () => {
     const cyr = renderNoticeHtml(noticeFor("promedia", "sr-Cyrl"));
     expect(cyr).toContain('<html lang="sr-Cyrl">');
     expect(cyr).toContain('<nav aria-label="Садржај">');
+  });
+});
+
+const empty: Notice = {
+  lang: "en",
+  title: "T",
+  organisation: "O",
+  versionLine: "v1",
+  sections: [
+    {
+      id: "controller",
+      heading: "Who we are",
+      blocks: [
+        { kind: "paragraph", text: " " },
+        { kind: "list", items: [] },
+        { kind: "facts", title: "Nothing", items: [] },
+        { kind: "table", caption: "Empty", columns: ["A", "B"], rows: [] },
+        { kind: "paragraph", text: "Still here." },
+      ],
+    },
+  ],
+};
+
+describe("empty blocks", () => {
+  it("never reach the HTML as an empty paragraph, list, description list or table", () => {
+    const out = renderNoticeHtml(empty);
+    expect(out).not.toMatch(/<p><\/p>|<ul>\s*<\/ul>|<dl>\s*<\/dl>|<table|<h3>Nothing/);
+    expect(out).toContain("<p>Still here.</p>");
+  });
+
+  it("never reach the Markdown as an empty list or a header-only table", () => {
+    const out = renderNoticeMarkdown(empty);
+    expect(out).not.toMatch(/\| A \| B \||### Nothing|\*\*Empty\*\*|\n\n\n/);
+    expect(out).toContain("## Who we are\n\nStill here.\n");
   });
 });
 

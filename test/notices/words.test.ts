@@ -22,7 +22,7 @@ describe("retention in words", () => {
 
   it("Romanian", () => {
     expect(describeRetention(eldriveAccounts, "ro")).toBe(
-      "3 ani de la încetarea contractului sau de la achitarea plăților, oricare dintre acestea intervine mai târziu; " +
+      "3 ani de la încetarea contractului sau achitarea plăților, oricare dintre acestea intervine mai târziu; " +
         "pentru conturile inactive, 3 ani de la ultima autentificare; apoi sunt șterse sau anonimizate. " +
         "Excepție: proceduri administrative sau judiciare: datele se păstrează până la împlinirea a 5 ani de la încheierea procedurilor.",
     );
@@ -31,11 +31,11 @@ describe("retention in words", () => {
   it("Serbian Latin and Cyrillic", () => {
     const latin = describeRetention(eldriveAccounts, "sr");
     expect(latin).toBe(
-      "3 godine od prestanka ugovora ili od izmirenja plaćanja, šta god nastupi kasnije; za neaktivne naloge, 3 godine od poslednje prijave na nalog; " +
+      "3 godine od prestanka ugovora ili izmirenja plaćanja, šta god nastupi kasnije; za neaktivne naloge, 3 godine od poslednje prijave na nalog; " +
         "zatim se brišu ili anonimizuju. Izuzetak: upravni ili sudski postupci: podaci se čuvaju do isteka 5 godina od okončanja postupka.",
     );
     expect(describeRetention(eldriveAccounts, "sr-Cyrl")).toBe(
-      "3 године од престанка уговора или од измирења плаћања, шта год наступи касније; за неактивне налоге, 3 године од последње пријаве на налог; " +
+      "3 године од престанка уговора или измирења плаћања, шта год наступи касније; за неактивне налоге, 3 године од последње пријаве на налог; " +
         "затим се бришу или анонимизују. Изузетак: управни или судски поступци: подаци се чувају до истека 5 година од окончања поступка.",
     );
   });
@@ -100,6 +100,9 @@ describe("promised deadlines in words", () => {
     expect(deadlineWords(en, "without_undue_delay")).toBe("without undue delay");
     expect(deadlineWords(en, "on_receipt")).toBe("as soon as we receive your request");
     expect(deadlineWords(catalogFor("ro"), "P30D")).toBe("în termen de 30 de zile");
-    expect(deadlineWords(catalogFor("sr"), "P1Y")).toBe("najkasnije za jednu godinu");
+    expect(deadlineWords(catalogFor("sr"), "P1Y")).toBe("u roku od jedne godine");
+    expect(deadlineWords(catalogFor("sr"), "P30D")).toBe("u roku od 30 dana");
+    expect(deadlineWords(catalogFor("sr"), "P1M")).toBe("u roku od jednog meseca");
+    expect(deadlineWords(catalogFor("sr"), "P21D")).toBe("u roku od 21 dana");
   });
 });

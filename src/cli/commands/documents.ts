@@ -13,6 +13,7 @@ interface DocumentOptions {
   lang?: string;
   format: string;
   out?: string;
+  delimiter?: string;
 }
 
 /** Notices and records of processing, from a manifest file (a draft) or an organisation's policy in force. */
@@ -35,17 +36,19 @@ export function registerDocumentCommands(program: Command, io: Io) {
 
   program
     .command("ropa")
-    .description("generate the record of processing activities (Art. 30(1) and 30(2))")
+    .description("generate the record of processing activities (GDPR Art. 30(1) and 30(2), ZZPL čl. 47)")
     .argument("[file]", "manifest file (a draft, not applied); or use --org")
     .option("--org <slug>", "organisation whose policy in force to use")
-    .option("--lang <lang>", "ro | sr | en (default: the organisation's first language)")
+    .option("--lang <lang>", "ro | sr | sr-Cyrl | en (default: the organisation's first language)")
     .option("--format <format>", "csv | xlsx | pdf", "csv")
+    .option("--delimiter <char>", "csv field separator, e.g. ';' for Excel with Romanian or Serbian settings (default: ',')")
     .option("--out <file>", "write to a file (required for xlsx and pdf)")
     .action(async (file: string | undefined, opts: DocumentOptions) => {
       const format = oneOf(opts.format, ["csv", "xlsx", "pdf"] as const, "--format");
+      const delimiter = csvDelimiter(opts.delimiter, format);
       const source = await resolveSource(file, opts.org);
       const ropa = buildRopa(source.manifest, source.version, language(opts.lang, source));
-      const body = format === "csv" ? renderRopaCsv(ropa) : format === "xlsx" ? await renderRopaXlsx(ropa) : await renderRopaPdf(ropa);
+      const body = format === "csv" ? renderRopaCsv(ropa, { delimiter }) : format === "xlsx" ? await renderRopaXlsx(ropa) : await renderRopaPdf(ropa);
       await emit(io, body, opts.out);
     });
 }
@@ -62,6 +65,17 @@ async function resolveSource(file: string | undefined, org: string | undefined):
 function language(lang: string | undefined, source: NoticeSource): Language {
   const chosen = lang ?? source.manifest.organisation.languages[0]!;
   return oneOf(chosen, vocabulary.languages, "--lang");
+}
+
+/** One character that cannot be part of a field's quoting: "," by default; "tab" or "\\t" for a tab. */
+function csvDelimiter(value: string | undefined, format: string): string {
+  if (value === undefined) return ",";
+  if (format !== "csv") throw new RegistruError("invalid_arguments", "--delimiter applies to --format csv only", 400);
+  const delimiter = value === "tab" || value === "\\t" ? "\t" : value;
+  if ([...delimiter].length !== 1 || /["\r\n]/.test(delimiter)) {
+    throw new RegistruError("invalid_arguments", "--delimiter must be one character such as , or ; (or tab)", 400);
+  }
+  return delimiter;
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {

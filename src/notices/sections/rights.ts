@@ -1,9 +1,10 @@
 import { periodsFor, type Period } from "../../law/index.ts";
 import type { ProcessingActivity } from "../../manifest/index.ts";
-import { activityName, activityNames, anyOf, listOf, phoneNumber, postalAddress, privacyEmail, verbatim, type NoticeContext } from "../context.ts";
+import { activityName, activityNames, anyOf, cite, listOf, phoneNumber, postalAddress, privacyEmail, verbatim, type NoticeContext } from "../context.ts";
 import type { RequestChannel, RightId, WithdrawalChannel } from "../text/index.ts";
 import type { NoticeBlock, NoticeSection } from "../types.ts";
 import { deadlineWords, periodWords } from "../words.ts";
+import { clientActivities, ownActivities } from "./processing.ts";
 import { facts, paragraph, section, table } from "./section.ts";
 
 /** The rights of Art. 13(2)(b)-(c), in the order the GDPR grants them; the complaint has its own section. */
@@ -11,6 +12,9 @@ const TABLE_RIGHTS: RightId[] = ["information", "access", "rectification", "eras
 
 // Art. 12(5): refusal or a fee for manifestly unfounded or excessive requests; ZZPL čl. 21 mirrors Art. 12.
 const REFUSAL_ARTICLE = { GDPR: "GDPR Art. 12(5)", ZZPL: "ZZPL čl. 21" } as const;
+
+// Art. 7(3) / ZZPL čl. 15(3): withdrawal takes effect at once; no answer period applies to it.
+const IMMEDIATE: ReadonlySet<RightId> = new Set(["withdraw_consent"]);
 
 /** Art. 13(2)(b), 12(3)-(5): each right with its article, how to exercise it and the deadline. */
 export function rightsSection(ctx: NoticeContext): NoticeSection {
@@ -21,21 +25,25 @@ export function rightsSection(ctx: NoticeContext): NoticeSection {
   if (!offered) blocks.push(paragraph(t.rights.noneListed));
   const unlisted = offered ? [...TABLE_RIGHTS, "complaint" as const].filter((r) => !offered.includes(r)) : [];
   if (unlisted.length) blocks.push(paragraph(t.rights.notListed(listOf(ctx, unlisted.map((r) => t.rights.names[r])))));
-  const rows = TABLE_RIGHTS.map((r) => [t.rights.names[r], t.rights.meaning[r], law.articles[r].join(", "), deadlineCell(ctx, r)]);
+  const rows = TABLE_RIGHTS.map((r) => [t.rights.names[r], t.rights.meaning[r], cite(ctx, ...law.articles[r]), deadlineCell(ctx, r)]);
   blocks.push(table(t.rights.caption, t.rights.columns, rows));
   const periods = periodsFor(law);
-  blocks.push(paragraph(t.rights.legalDeadline(periodWords(t, periods.response), periodWords(t, extension(periods.response, periods.responseExtended)), law.responseDeadlineArticle)));
+  blocks.push(paragraph(t.rights.legalDeadline(periodWords(t, periods.response), periodWords(t, extension(periods.response, periods.responseExtended)), cite(ctx, law.responseDeadlineArticle))));
   if (rights?.deadlines && Object.keys(rights.deadlines).length) blocks.push(paragraph(t.rights.promiseWins));
   blocks.push(...objectionBlocks(ctx), channelsBlock(ctx));
+  const forClients = clientActivities(ctx);
+  if (forClients.length) blocks.push(paragraph(t.rights.forClients(activityNames(ctx, forClients))));
   blocks.push(paragraph(rights?.free_of_charge ? t.rights.free : t.rights.freeUnstated));
   if (rights?.identity_verification) blocks.push(paragraph(t.rights.identity));
   if (rights?.representatives) blocks.push(paragraph(t.rights.representatives));
-  if (rights?.refusal_or_fee) blocks.push(paragraph(t.rights.refusal(REFUSAL_ARTICLE[law.regime])));
+  if (rights?.refusal_or_fee) blocks.push(paragraph(t.rights.refusal(cite(ctx, REFUSAL_ARTICLE[law.regime]))));
   return section(ctx, "rights", blocks);
 }
 
 function deadlineCell(ctx: NoticeContext, right: RightId): string {
   const { t } = ctx;
+  // A promise of "within a month" would only delay what the law makes immediate.
+  if (IMMEDIATE.has(right)) return t.rights.immediately;
   const promise = ctx.manifest.rights?.deadlines?.[right];
   const ours = promise && t.rights.ours(deadlineWords(t, promise));
   if (right === "information") return ours ? `${t.rights.informationTiming}; ${ours}` : t.rights.informationTiming;
@@ -52,8 +60,8 @@ function extension(response: Period, extended: Period): Period {
 /** Art. 21(4): the right to object is brought to the subject's attention on its own. */
 function objectionBlocks(ctx: NoticeContext): NoticeBlock[] {
   const { t, law } = ctx;
-  const relying = ctx.manifest.activities.filter((a) => a.legal_basis?.includes("legitimate_interests"));
-  const article = law.articles.objection.join(", ");
+  const relying = ownActivities(ctx).filter((a) => a.legal_basis?.includes("legitimate_interests"));
+  const article = cite(ctx, ...law.articles.objection);
   return [...(relying.length ? [paragraph(t.rights.objection(activityNames(ctx, relying), article))] : []), paragraph(t.rights.objectionMarketing)];
 }
 
@@ -83,13 +91,17 @@ function channelDefault(ctx: NoticeContext, kind: RequestChannel): string {
 /** Art. 13(2)(c), 7(3): withdrawing consent, how, per activity, and that earlier processing stays lawful. */
 export function consentSection(ctx: NoticeContext): NoticeSection {
   const { t, law, manifest } = ctx;
-  const based = manifest.activities.filter((a) => a.legal_basis?.includes("consent"));
-  if (!based.length) return section(ctx, "consent", [paragraph(t.consent.none)]);
-  const blocks: NoticeBlock[] = [paragraph(t.consent.intro(law.articles.withdraw_consent.join(", ")))];
+  // Consent given for a client's service (role: processor) is the client's: withdrawn with the client.
+  const based = ownActivities(ctx).filter((a) => a.legal_basis?.includes("consent"));
+  const forClients = clientActivities(ctx);
+  const clientNote = forClients.length ? [paragraph(t.consent.forClients(activityNames(ctx, forClients)))] : [];
+  if (!based.length) return section(ctx, "consent", [paragraph(t.consent.none), ...clientNote]);
+  const blocks: NoticeBlock[] = [paragraph(t.consent.intro(cite(ctx, ...law.articles.withdraw_consent)))];
   for (const a of based) blocks.push(facts([[t.consent.how, withdrawalText(ctx, a)]], t.consent.howTitle(activityName(ctx, a))));
   blocks.push(paragraph(t.consent.earlier));
   const gate = manifest.age_gate ?? based.find((a) => a.consent?.age_gate)?.consent?.age_gate;
   if (gate) blocks.push(paragraph(t.consent.ageGate(gate.below, gate.requires)));
+  blocks.push(...clientNote);
   return section(ctx, "consent", blocks);
 }
 
@@ -109,7 +121,7 @@ function withdrawalContact(ctx: NoticeContext, channel: WithdrawalChannel): stri
 /** Art. 13(2)(d), 77: the supervisory authority with its full name and contact details. */
 export function complaintSection(ctx: NoticeContext): NoticeSection {
   const { t, law, manifest } = ctx;
-  const blocks: NoticeBlock[] = [paragraph(t.complaint.intro(law.articles.complaint.join(", ")))];
+  const blocks: NoticeBlock[] = [paragraph(t.complaint.intro(cite(ctx, ...law.articles.complaint)))];
   const override = manifest.supervisory_authority;
   const known = law.authority;
   if (override) {

@@ -4,10 +4,11 @@ import type { NoticeBlock, NoticeSection } from "../types.ts";
 
 export type Fact = { term: string; value: string };
 
+/** A section; a facts block left with no items (nothing stated) is not emitted at all. */
 export const section = (ctx: NoticeContext, id: SectionId, blocks: NoticeBlock[]): NoticeSection => ({
   id,
   heading: ctx.t.headings[id],
-  blocks,
+  blocks: blocks.filter((b) => b.kind !== "facts" || b.items.length > 0),
 });
 
 export const paragraph = (text: string): NoticeBlock => ({ kind: "paragraph", text });

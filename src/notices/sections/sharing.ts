@@ -1,11 +1,15 @@
 import { transferStatus } from "../../law/index.ts";
 import type { ProcessingActivity, Processor } from "../../manifest/index.ts";
-import { activityName, activityNames, country, local, postalAddress, privacyEmail, verbatim, type NoticeContext } from "../context.ts";
+import type { TransferMechanism } from "../../law/index.ts";
+import { activityName, activityNames, cite, country, local, postalAddress, privacyEmail, verbatim, type NoticeContext } from "../context.ts";
 import type { NoticeBlock, NoticeSection } from "../types.ts";
 import { retentionWords } from "../words.ts";
 import { paragraph, section, table } from "./section.ts";
 
 type Transfer = Extract<ProcessingActivity["transfers"], unknown[]>[number];
+
+/** Art. 46 / 47 safeguards (ZZPL čl. 65, 67): the only ones of which Art. 13(1)(f) promises a copy. */
+export const COPYABLE_SAFEGUARDS: ReadonlySet<TransferMechanism> = new Set(["scc", "bcr", "code_of_conduct", "certification"]);
 
 const usedFor = (ctx: NoticeContext, id: string) => {
   const activities = ctx.manifest.activities.filter((a) => a.recipients?.includes(id));
@@ -27,7 +31,7 @@ export function recipientsSection(ctx: NoticeContext): NoticeSection {
     const rows = others.map((r) => [
       local(ctx, r.name) ?? r.id,
       t.recipients.kinds[r.kind],
-      r.country ? country(ctx, r.country) : t.common.notStated,
+      r.country ? country(ctx, r.country) : t.recipients.countryMissing,
       usedFor(ctx, r.id),
     ]);
     blocks.push(table(t.recipients.othersCaption, t.recipients.otherColumns, rows));
@@ -51,7 +55,7 @@ function processorRow(ctx: NoticeContext, p: Processor): string[] {
     service || t.common.notStated,
     p.country ? country(ctx, p.country) : t.common.notStated,
     p.locations?.length ? p.locations.map((c) => country(ctx, c)).join(", ") : t.common.notStated,
-    p.certifications?.length ? p.certifications.map((c) => verbatim(ctx, c)).join(", ") : t.common.none,
+    p.certifications?.length ? p.certifications.map((c) => verbatim(ctx, c)).join(", ") : t.recipients.noCertifications,
     usedFor(ctx, p.id),
   ];
 }
@@ -67,14 +71,16 @@ function recipientName(ctx: NoticeContext, id: string | undefined): string {
 export function transfersSection(ctx: NoticeContext): NoticeSection {
   const { t, law } = ctx;
   const area = t.transfers.area[law.regime];
-  const rows = ctx.manifest.activities.flatMap((a) =>
-    (Array.isArray(a.transfers) ? a.transfers : []).flatMap((tr) => transferRow(ctx, a, tr)),
+  const shown = ctx.manifest.activities.flatMap((a) =>
+    (Array.isArray(a.transfers) ? a.transfers : []).filter((tr) => !isDomestic(ctx, tr)).map((tr) => ({ a, tr })),
   );
+  const rows = shown.map(({ a, tr }) => transferRow(ctx, a, tr));
+  const copyable = shown.some(({ tr }) => tr.mechanism !== undefined && COPYABLE_SAFEGUARDS.has(tr.mechanism));
   const unstated = ctx.manifest.activities.filter((a) => a.transfers === undefined);
   const blocks: NoticeBlock[] = [];
   if (rows.length) {
-    const contact = privacyEmail(ctx) ?? postalAddress(ctx) ?? t.common.notStated;
-    blocks.push(paragraph(t.transfers.intro(area)), table(t.transfers.caption, t.transfers.columns, rows), paragraph(t.transfers.copy(contact)));
+    blocks.push(paragraph(t.transfers.intro(area)), table(t.transfers.caption, t.transfers.columns, rows));
+    if (copyable) blocks.push(paragraph(t.transfers.copy(privacyEmail(ctx) ?? postalAddress(ctx) ?? t.common.notStated)));
   } else if (!unstated.length) {
     blocks.push(paragraph(t.transfers.none(area)));
   }
@@ -82,15 +88,19 @@ export function transfersSection(ctx: NoticeContext): NoticeSection {
   return section(ctx, "transfers", blocks);
 }
 
-function transferRow(ctx: NoticeContext, a: ProcessingActivity, tr: Transfer): string[][] {
+function isDomestic(ctx: NoticeContext, tr: Transfer): boolean {
+  const kind = transferStatus(ctx.law, tr.to, tr.mechanism).kind;
+  return kind === "domestic" || kind === "domestic_eea";
+}
+
+function transferRow(ctx: NoticeContext, a: ProcessingActivity, tr: Transfer): string[] {
   const { t } = ctx;
   const status = transferStatus(ctx.law, tr.to, tr.mechanism);
-  if (status.kind === "domestic" || status.kind === "domestic_eea") return [];
   let safeguard = tr.mechanism ? t.transfers.mechanism[tr.mechanism] : t.transfers.noMechanism;
   // The article is shown only where the law module confirms the ground; otherwise lint reports it.
-  if (tr.mechanism && status.kind !== "unsafeguarded") safeguard += ` (${status.article})`;
+  if (tr.mechanism && status.kind !== "unsafeguarded") safeguard += ` (${cite(ctx, status.article)})`;
   if (tr.reference) safeguard += `. ${t.transfers.reference(verbatim(ctx, tr.reference))}`;
-  return [[activityName(ctx, a), recipientName(ctx, tr.recipient), country(ctx, tr.to), safeguard]];
+  return [activityName(ctx, a), recipientName(ctx, tr.recipient), country(ctx, tr.to), safeguard];
 }
 
 /** Art. 13(2)(a) / 14(2)(a): how long each kind of data is kept, in words. */

@@ -100,6 +100,10 @@ export interface NoticeText {
     notDisclosed(activities: string): string;
     notStated(activities: string): string;
     noProcessors: string;
+    /** The certifications cell when none is listed (agrees with the column's noun). */
+    noCertifications: string;
+    /** The country cell when none is stated (agrees with the column's noun). */
+    countryMissing: string;
   };
   transfers: {
     intro(area: string): string;
@@ -140,6 +144,10 @@ export interface NoticeText {
     noneListed: string;
     within(duration: string): string;
     withoutUndueDelay: string;
+    /** Withdrawing consent (Art. 7(3), ZZPL čl. 15(3)): at any time, effective at once. */
+    immediately: string;
+    /** Processor activities: the client is the controller; requests go to it, and we forward any we get. */
+    forClients(activities: string): string;
     onReceipt: string;
     ours(deadline: string): string;
     informationTiming: string;
@@ -167,6 +175,8 @@ export interface NoticeText {
     earlier: string;
     none: string;
     ageGate(below: number, requires: "parental_consent" | "refusal"): string;
+    /** Processor activities: consent is given to and withdrawn with the client controller. */
+    forClients(activities: string): string;
   };
   complaint: {
     intro(article: string): string;
@@ -180,10 +190,16 @@ export interface NoticeText {
     caption: string;
     columns: [string, string, string];
     kinds: Record<RequirementKind, string>;
+    kindMissing: string;
     consequenceMissing: string;
   };
   automated: {
+    /** Only for activities that declare `automated_decisions: none`. */
     none: string;
+    /** Where the manifest says nothing: never read silence as "none". */
+    notStated: string;
+    noneFor(activities: string): string;
+    notStatedFor(activities: string): string;
     terms: { logic: string; significance: string };
     title(activity: string): string;
     profiling(activities: string): string;
@@ -195,6 +211,9 @@ export interface NoticeText {
     columns: [string, string, string];
     notNamed: string;
     allDirect: string;
+    /** No own purpose uses data from others; some processor activities do. */
+    allDirectOwn: string;
+    forClients(activities: string): string;
     timing(article: string): string;
   };
   cookies: {

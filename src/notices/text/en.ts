@@ -120,7 +120,7 @@ export const en: NoticeText = {
     jointNote: "We decide this processing together with another controller. You can ask us for the essence of our arrangement and use your rights with either of us.",
   },
   recipients: {
-    intro: "We share data only with those listed here, and only for the purposes they are listed for.",
+    intro: "The recipients of your data, and the purposes for which they receive it, are listed below.",
     processorsCaption: "Service providers who process data on our behalf",
     processorColumns: ["Provider", "What they do", "Established in", "Data stored in", "Certifications", "Used for"],
     othersCaption: "Other recipients",
@@ -135,6 +135,8 @@ export const en: NoticeText = {
     notDisclosed: (activities) => `Data for these purposes is not disclosed to anyone: ${activities}.`,
     notStated: (activities) => `The organisation has not stated who receives the data for: ${activities}.`,
     noProcessors: "No service providers are listed.",
+    noCertifications: "none listed",
+    countryMissing: "not stated",
   },
   transfers: {
     intro: (area) => `Some data is sent to recipients ${area}. Each transfer and its safeguard:`,
@@ -163,7 +165,7 @@ export const en: NoticeText = {
     reference: (ref) => `Reference: ${ref}`,
   },
   retention: {
-    intro: "We keep data only as long as each purpose needs, then delete or anonymise it as stated.",
+    intro: "We keep data only as long as each purpose needs. How long, and what happens to the data at the end, is given for each purpose below.",
     caption: "Retention periods",
     columns: ["Purpose", "How long we keep the data"],
     period: (duration, a) => `${duration} from ${after(a)}`,
@@ -239,6 +241,9 @@ export const en: NoticeText = {
     noneListed: "The organisation has not stated which rights it offers. The law grants you all the rights below.",
     within: (duration) => `within ${duration}`,
     withoutUndueDelay: "without undue delay",
+    immediately: "at any time, with immediate effect",
+    forClients: (activities) =>
+      `For the services we provide on behalf of client organisations (${activities}), the client organisation is the controller. Send your requests about them to that organisation; if you send them to us, we forward them to it.`,
     onReceipt: "as soon as we receive your request",
     ours: (deadline) => `${deadline} (our commitment)`,
     informationTiming: "when we collect your data; for data from other sources, see “Where your data comes from”",
@@ -258,10 +263,10 @@ export const en: NoticeText = {
       `If a request is manifestly unfounded or excessive, in particular because it is repeated, we may refuse it or charge a reasonable fee. We will tell you why (${article}).`,
     objection: (activities, article) =>
       `Right to object (${article}): where we rely on legitimate interests (${activities}), you may object at any time for reasons relating to your situation. We then stop unless we show compelling legitimate grounds or need the data for legal claims.`,
-    objectionMarketing: "You may object to direct marketing at any time, without giving reasons; we then stop using your data for it.",
+    objectionMarketing: "You may object to direct marketing at any time, without giving reasons, with immediate effect: we then stop using your data for it.",
   },
   consent: {
-    intro: (article) => `Where we rely on your consent you may withdraw it at any time, as easily as you gave it (${article}).`,
+    intro: (article) => `Where we rely on your consent you may withdraw it at any time, with immediate effect, as easily as you gave it (${article}).`,
     howTitle: (activity) => activity,
     how: "How to withdraw",
     withdraw: {
@@ -282,6 +287,8 @@ export const en: NoticeText = {
       requires === "parental_consent"
         ? `If you are under ${below}, a parent or guardian must give or authorise consent for you.`
         : `If you are under ${below}, we cannot accept your consent.`,
+    forClients: (activities) =>
+      `For the services we provide on behalf of client organisations (${activities}), the client organisation is the controller and decides whether your consent is needed. Withdraw consent given for them with that organisation; if you send a withdrawal to us, we forward it to it.`,
   },
   complaint: {
     intro: (article) => `If you think we use your data unlawfully, you may complain to the supervisory authority (${article}):`,
@@ -300,21 +307,29 @@ export const en: NoticeText = {
       contract_prerequisite: "Needed to enter into a contract with us",
       voluntary: "Voluntary",
     },
+    kindMissing: "not stated",
     consequenceMissing: "not stated",
   },
   automated: {
     none: "We make no decisions about you based solely on automated processing, including profiling, that have legal or similarly significant effects on you.",
+    notStated:
+      "The organisation has not stated whether it makes decisions based solely on automated processing, including profiling, that have legal or similarly significant effects on you.",
+    noneFor: (activities) => `For these purposes we make no decisions based solely on automated processing, including profiling: ${activities}.`,
+    notStatedFor: (activities) => `The organisation has not stated whether it makes decisions based solely on automated processing for these purposes: ${activities}.`,
     terms: { logic: "How the decision is made", significance: "What it means for you" },
     title: (activity) => activity,
-    profiling: (activities) => `We use profiling (evaluating personal aspects such as interests or behaviour) for: ${activities}. It does not lead to decisions made solely by a machine.`,
+    profiling: (activities) => `We use profiling (evaluating personal aspects such as interests or behaviour) for: ${activities}.`,
     right: (article) => `You may ask for a person to review an automated decision, give your view and contest it (${article}).`,
   },
   sources: {
     intro: "Unless stated below, we collect your data from you. For these purposes some data comes from others:",
-    caption: "Data we obtain from other sources",
-    columns: ["Purpose", "Source", "Categories of data"],
+    caption: "Purposes for which data comes from other sources",
+    columns: ["Purpose", "Source", "Categories processed in this activity"],
     notNamed: "The organisation has not named the source.",
     allDirect: "We collect all data directly from you.",
+    allDirectOwn: "For our own purposes we collect all data directly from you.",
+    forClients: (activities) =>
+      `For the services we provide on behalf of client organisations (${activities}), the client organisation is the controller and tells you where the data comes from.`,
     timing: (article) =>
       `When we obtain data about you from others, we tell you within a reasonable time and at the latest within one month; if we use the data to contact you, at the latest at our first contact; if we plan to disclose it to someone else, at the latest when we first do so (${article}).`,
   },

@@ -19,8 +19,26 @@ const series = (items: string[], and: string) => (items.length < 2 ? (items[0] ?
 function after(a: AfterWords): string {
   if (a.mode === "one") return `de la ${a.events[0]}`;
   const which = a.mode === "latest" ? "mai târziu" : "mai devreme";
-  return `de la ${a.events.join(" sau de la ")}, oricare dintre acestea intervine ${which}`;
+  return `de la ${series(a.events, "sau")}, oricare dintre acestea intervine ${which}`;
 }
+
+/** The genitive after an articulated noun: "împlinirea unui an", "unei luni"; "a 3 ani", "a 20 de zile". */
+const GENITIVE_ONE: Record<string, string> = {
+  "un an": "unui an",
+  "o lună": "unei luni",
+  "o săptămână": "unei săptămâni",
+  "o zi": "unei zile",
+  "o oră": "unei ore",
+  "un minut": "unui minut",
+  "o secundă": "unei secunde",
+};
+const genitive = (d: string) => {
+  const one = Object.keys(GENITIVE_ONE).find((k) => d === k || d.startsWith(`${k} `));
+  return one ? GENITIVE_ONE[one] + d.slice(one.length) : `a ${d}`;
+};
+
+/** "anual", "lunar"…; other periods "o dată la 6 luni". */
+const ADVERBS: Record<string, string> = { "un an": "anual", "o lună": "lunar", "o săptămână": "săptămânal", "o zi": "zilnic" };
 
 export const ro: NoticeText = {
   title: "Notă de informare privind prelucrarea datelor cu caracter personal",
@@ -109,7 +127,7 @@ export const ro: NoticeText = {
       employment_social_security: "Obligații din dreptul muncii și al securității sociale",
       vital_interests: "Protejarea intereselor vitale când nu vă puteți da consimțământul",
       not_for_profit_body: "Activitățile unui organism fără scop lucrativ cu membri",
-      made_public_by_subject: "Date pe care le-ați făcut public în mod evident",
+      made_public_by_subject: "Date pe care le-ați făcut publice în mod evident",
       legal_claims: "Constatarea, exercitarea sau apărarea unui drept în instanță",
       substantial_public_interest: "Un interes public major prevăzut de lege",
       health_care: "Asistență medicală sau socială",
@@ -124,7 +142,7 @@ export const ro: NoticeText = {
     jointNote: "Stabilim această prelucrare împreună cu un alt operator. Ne puteți cere esența acordului dintre noi și vă puteți exercita drepturile față de oricare dintre noi.",
   },
   recipients: {
-    intro: "Comunicăm datele doar celor de mai jos și doar pentru scopurile indicate în dreptul lor.",
+    intro: "Destinatarii datelor și scopurile pentru care le primesc sunt arătați mai jos.",
     processorsCaption: "Furnizori care prelucrează date în numele nostru",
     processorColumns: ["Furnizor", "Ce face", "Stabilit în", "Datele sunt stocate în", "Certificări", "Folosit pentru"],
     othersCaption: "Alți destinatari",
@@ -139,6 +157,8 @@ export const ro: NoticeText = {
     notDisclosed: (activities) => `Datele pentru aceste scopuri nu sunt comunicate nimănui: ${activities}.`,
     notStated: (activities) => `Organizația nu a precizat cine primește datele pentru: ${activities}.`,
     noProcessors: "Nu este indicat niciun furnizor.",
+    noCertifications: "niciuna",
+    countryMissing: "nu este precizată",
   },
   transfers: {
     intro: (area) => `Unele date sunt trimise unor destinatari ${area}. Fiecare transfer și garanția lui:`,
@@ -167,7 +187,7 @@ export const ro: NoticeText = {
     reference: (ref) => `Referință: ${ref}`,
   },
   retention: {
-    intro: "Păstrăm datele doar cât este necesar pentru fiecare scop, apoi le ștergem sau le anonimizăm, după cum se arată.",
+    intro: "Păstrăm datele doar cât este necesar pentru fiecare scop. Cât timp și ce se întâmplă cu datele la final sunt arătate mai jos, pentru fiecare scop.",
     caption: "Perioadele de păstrare",
     columns: ["Scopul", "Cât timp păstrăm datele"],
     period: (duration, a) => `${duration} ${after(a)}`,
@@ -190,7 +210,7 @@ export const ro: NoticeText = {
       return_to_controller: "apoi sunt returnate companiei client sau șterse, după instrucțiunile acesteia",
     },
     thenMissing: "organizația nu a precizat ce se întâmplă apoi cu datele",
-    hold: (reason, duration, a) => `Excepție: ${reason}: datele se păstrează până la împlinirea a ${duration} ${after(a)}`,
+    hold: (reason, duration, a) => `Excepție: ${reason}: datele se păstrează până la împlinirea ${genitive(duration)} ${after(a)}`,
     events: {
       contract_end: "încetarea contractului",
       payment_settled: "achitarea plăților",
@@ -243,6 +263,9 @@ export const ro: NoticeText = {
     noneListed: "Organizația nu a precizat ce drepturi oferă. Legea vă acordă toate drepturile de mai jos.",
     within: (duration) => `în termen de ${duration}`,
     withoutUndueDelay: "fără întârzieri nejustificate",
+    immediately: "oricând, cu efect imediat",
+    forClients: (activities) =>
+      `Pentru serviciile pe care le prestăm în numele unor organizații client (${activities}), organizația client este operatorul. Adresați-i acesteia cererile privind aceste servicii; dacă ni le trimiteți nouă, i le transmitem.`,
     onReceipt: "de îndată ce primim cererea",
     ours: (deadline) => `${deadline} (angajamentul nostru)`,
     informationTiming: "la colectarea datelor; pentru datele din alte surse, vedeți „De unde provin datele”",
@@ -262,10 +285,10 @@ export const ro: NoticeText = {
       `Dacă o cerere este vădit nefondată sau excesivă, mai ales pentru că se repetă, o putem refuza sau putem percepe o taxă rezonabilă. Vă spunem motivul (${article}).`,
     objection: (activities, article) =>
       `Dreptul la opoziție (${article}): acolo unde ne bazăm pe interese legitime (${activities}), vă puteți opune oricând, din motive legate de situația dumneavoastră. Ne oprim, cu excepția cazului în care demonstrăm motive legitime imperioase sau avem nevoie de date pentru un drept în instanță.`,
-    objectionMarketing: "Vă puteți opune oricând marketingului direct, fără să dați motive; atunci nu mai folosim datele în acest scop.",
+    objectionMarketing: "Vă puteți opune oricând marketingului direct, fără să dați motive, cu efect imediat: atunci nu mai folosim datele în acest scop.",
   },
   consent: {
-    intro: (article) => `Acolo unde ne bazăm pe consimțământul dumneavoastră, îl puteți retrage oricând, la fel de ușor cum l-ați dat (${article}).`,
+    intro: (article) => `Acolo unde ne bazăm pe consimțământul dumneavoastră, îl puteți retrage oricând, cu efect imediat, la fel de ușor cum l-ați dat (${article}).`,
     howTitle: (activity) => activity,
     how: "Cum îl retrageți",
     withdraw: {
@@ -277,7 +300,7 @@ export const ro: NoticeText = {
       phone: (c) => (c ? `un apel la ${c}` : "un apel telefonic către noi"),
       in_person: (c) => (c ? `personal, la ${c}` : "personal, la sediul nostru"),
       device_settings: () => "dezactivarea permisiunii din setările dispozitivului sau ale browserului",
-      cookie_banner: () => "setările cookie de pe site-ul nostru",
+      cookie_banner: () => "setările pentru cookie-uri de pe site-ul nostru",
     },
     noChannels: "Organizația nu a precizat cum se retrage acest consimțământ; scrieți la datele de contact de mai sus.",
     earlier: "Retragerea consimțământului nu face ilegală prelucrarea făcută înainte.",
@@ -286,6 +309,8 @@ export const ro: NoticeText = {
       requires === "parental_consent"
         ? `Dacă aveți sub ${below} ani, consimțământul trebuie dat sau autorizat de un părinte sau tutore.`
         : `Dacă aveți sub ${below} ani, nu vă putem accepta consimțământul.`,
+    forClients: (activities) =>
+      `Pentru serviciile pe care le prestăm în numele unor organizații client (${activities}), organizația client este operatorul și stabilește dacă este nevoie de consimțământul dumneavoastră. Consimțământul dat pentru acestea îl retrageți la organizația respectivă; dacă ne trimiteți retragerea nouă, i-o transmitem.`,
   },
   complaint: {
     intro: (article) => `Dacă considerați că vă folosim datele în mod ilegal, puteți depune plângere la autoritatea de supraveghere (${article}):`,
@@ -304,21 +329,29 @@ export const ro: NoticeText = {
       contract_prerequisite: "Necesare pentru încheierea unui contract cu noi",
       voluntary: "Facultative",
     },
+    kindMissing: "nu este precizată",
     consequenceMissing: "nu este precizat",
   },
   automated: {
     none: "Nu luăm decizii despre dumneavoastră bazate exclusiv pe prelucrare automată, inclusiv crearea de profiluri, care să producă efecte juridice sau să vă afecteze în mod similar semnificativ.",
+    notStated:
+      "Organizația nu a precizat dacă ia decizii bazate exclusiv pe prelucrare automată, inclusiv crearea de profiluri, care să producă efecte juridice sau să vă afecteze în mod similar semnificativ.",
+    noneFor: (activities) => `Pentru aceste scopuri nu luăm decizii bazate exclusiv pe prelucrare automată, inclusiv crearea de profiluri: ${activities}.`,
+    notStatedFor: (activities) => `Organizația nu a precizat dacă ia decizii bazate exclusiv pe prelucrare automată pentru aceste scopuri: ${activities}.`,
     terms: { logic: "Cum se ia decizia", significance: "Ce înseamnă pentru dumneavoastră" },
     title: (activity) => activity,
-    profiling: (activities) => `Creăm profiluri (evaluăm aspecte personale precum interesele sau comportamentul) pentru: ${activities}. Acestea nu duc la decizii luate exclusiv automat.`,
+    profiling: (activities) => `Creăm profiluri (evaluăm aspecte personale precum interesele sau comportamentul) pentru: ${activities}.`,
     right: (article) => `Puteți cere ca o persoană să reanalizeze o decizie automată, să vă exprimați punctul de vedere și să o contestați (${article}).`,
   },
   sources: {
     intro: "Dacă nu se arată altfel mai jos, colectăm datele de la dumneavoastră. Pentru aceste scopuri unele date provin de la alții:",
-    caption: "Date obținute din alte surse",
-    columns: ["Scopul", "Sursa", "Categoriile de date"],
+    caption: "Scopuri pentru care unele date provin din alte surse",
+    columns: ["Scopul", "Sursa", "Categoriile de date prelucrate în această activitate"],
     notNamed: "Organizația nu a indicat sursa.",
     allDirect: "Colectăm toate datele direct de la dumneavoastră.",
+    allDirectOwn: "Pentru scopurile noastre colectăm toate datele direct de la dumneavoastră.",
+    forClients: (activities) =>
+      `Pentru serviciile pe care le prestăm în numele unor organizații client (${activities}), organizația client este operatorul și vă spune de unde provin datele.`,
     timing: (article) =>
       `Când obținem date despre dumneavoastră de la alții, vă informăm într-un termen rezonabil, cel târziu într-o lună; dacă folosim datele pentru a vă contacta, cel târziu la primul contact; dacă intenționăm să le comunicăm altcuiva, cel târziu la prima comunicare (${article}).`,
   },
@@ -342,7 +375,7 @@ export const ro: NoticeText = {
   security: {
     intro: "Protejăm datele, printre altele, prin aceste măsuri:",
     none: "Organizația nu și-a descris măsurile de securitate.",
-    every: (duration) => `o dată la ${duration}`,
+    every: (duration) => ADVERBS[duration] ?? `o dată la ${duration}`,
   },
   document: {
     terms: {
@@ -360,7 +393,7 @@ export const ro: NoticeText = {
     revisionsCaption: "Istoricul reviziilor",
     revisionColumns: ["Ediția", "Data", "Modificări", "Aprobată de"],
     noRevisions: "Nu este consemnat un istoric al reviziilor.",
-    laws: "Această notă este dată în temeiul:",
+    laws: "Acte normative:",
     announced: { email: "e-mail", website: "site-ul nostru", app: "aplicație", account: "contul dumneavoastră" },
     acceptance: {
       explicit: "Vi se cere să acceptați explicit o versiune nouă înainte de a folosi serviciul.",

@@ -19,15 +19,34 @@ function form(n: number): 1 | 2 | 3 {
   return 3;
 }
 
-/** "za jednu godinu": the feminine "one" changes in the accusative; everything else stays. */
-const accusative = (d: string) => d.replace(/^jedna (\p{L}+)a\b/u, "jednu $1u");
+/** Genitive singular of each unit, for "jedan"/"jedna" and numbers ending in 1 (21, 31…; not 11). */
+const GENITIVE_ONE: Record<string, string> = {
+  godina: "godine",
+  nedelja: "nedelje",
+  sekunda: "sekunde",
+  mesec: "meseca",
+  dan: "dana",
+  sat: "sata",
+  minut: "minuta",
+};
+
+/**
+ * A duration in the genitive, as "do isteka" and "u roku od" require: "jedne godine", "jednog meseca",
+ * "21 godine"; the paucal (3 godine) and plural (5 godina) forms stay as they are.
+ */
+export const genitive = (d: string) =>
+  d
+    .replace(/\bjedna (\p{L}+)/gu, (_, unit: string) => `jedne ${GENITIVE_ONE[unit] ?? unit}`)
+    .replace(/\bjedan (\p{L}+)/gu, (_, unit: string) => `jednog ${GENITIVE_ONE[unit] ?? unit}`)
+    .replace(/\b(\d+) (\p{L}+)/gu, (all, n: string, unit: string) => (form(Number(n)) === 1 && GENITIVE_ONE[unit] ? `${n} ${GENITIVE_ONE[unit]}` : all));
 
 const ADVERBS: Record<string, string> = { "jedna godina": "godišnje", "jedan mesec": "mesečno", "jedna nedelja": "nedeljno", "jedan dan": "dnevno" };
 
 // Event words are in the genitive, as "od" requires: "3 godine od prestanka ugovora".
 function after(a: AfterWords): string {
   if (a.mode === "one") return `od ${a.events[0]}`;
-  return `od ${a.events.join(" ili od ")}, šta god nastupi ${a.mode === "latest" ? "kasnije" : "ranije"}`;
+  const events = a.events.length < 2 ? a.events.join("") : `${a.events.slice(0, -1).join(", ")} ili ${a.events.at(-1)}`;
+  return `od ${events}, šta god nastupi ${a.mode === "latest" ? "kasnije" : "ranije"}`;
 }
 
 export const sr: NoticeText = {
@@ -58,7 +77,7 @@ export const sr: NoticeText = {
 
   controller: {
     intro: (organisation, law) =>
-      `${organisation} određuje zašto i kako se koriste vaši podaci o ličnosti (rukovalac je). Ovo obaveštenje vam govori šta imate pravo da znate prema ${law}.`,
+      `${organisation} određuje zašto i kako se koriste vaši podaci o ličnosti (rukovalac je). Ovo obaveštenje vam govori šta imate pravo da znate prema ${law}-u.`,
     terms: {
       name: "Naziv",
       tradeName: "Komercijalni naziv",
@@ -132,7 +151,7 @@ export const sr: NoticeText = {
     jointNote: "Ovu obradu određujemo zajedno sa drugim rukovaocem. Možete tražiti suštinu našeg dogovora i ostvarivati svoja prava prema bilo kome od nas.",
   },
   recipients: {
-    intro: "Podatke dajemo samo primaocima navedenim ovde i samo za svrhe uz koje su navedeni.",
+    intro: "Primaoci vaših podataka i svrhe za koje ih primaju navedeni su ispod.",
     processorsCaption: "Pružaoci usluga koji obrađuju podatke u naše ime",
     processorColumns: ["Pružalac usluge", "Šta radi", "Sedište u", "Podaci se čuvaju u", "Sertifikati", "Za svrhe"],
     othersCaption: "Ostali primaoci",
@@ -147,6 +166,8 @@ export const sr: NoticeText = {
     notDisclosed: (activities) => `Podaci za ove svrhe se ne dostavljaju nikome: ${activities}.`,
     notStated: (activities) => `Organizacija nije navela ko prima podatke za: ${activities}.`,
     noProcessors: "Nije naveden nijedan pružalac usluga.",
+    noCertifications: "nema",
+    countryMissing: "nije navedena",
   },
   transfers: {
     intro: (area) => `Neki podaci se šalju primaocima ${area}. Svaki prenos i mera zaštite:`,
@@ -175,7 +196,7 @@ export const sr: NoticeText = {
     reference: (ref) => `Referenca: ${ref}`,
   },
   retention: {
-    intro: "Podatke čuvamo samo dok su potrebni za svaku svrhu, a zatim ih brišemo ili anonimizujemo, kako je navedeno.",
+    intro: "Podatke čuvamo samo dok su potrebni za svaku svrhu. Koliko dugo i šta se sa podacima dešava na kraju navedeno je ispod, za svaku svrhu.",
     caption: "Rokovi čuvanja",
     columns: ["Svrha", "Koliko dugo čuvamo podatke"],
     period: (duration, a) => `${duration} ${after(a)}`,
@@ -198,7 +219,7 @@ export const sr: NoticeText = {
       return_to_controller: "zatim se vraćaju klijentu ili brišu, prema njegovim uputstvima",
     },
     thenMissing: "organizacija nije navela šta se zatim dešava sa podacima",
-    hold: (reason, duration, a) => `Izuzetak: ${reason}: podaci se čuvaju do isteka ${duration} ${after(a)}`,
+    hold: (reason, duration, a) => `Izuzetak: ${reason}: podaci se čuvaju do isteka ${genitive(duration)} ${after(a)}`,
     events: {
       contract_end: "prestanka ugovora",
       payment_settled: "izmirenja plaćanja",
@@ -249,8 +270,11 @@ export const sr: NoticeText = {
     },
     notListed: (rights) => `Politika organizacije ne navodi ova prava, ali vam ih zakon svejedno daje: ${rights}.`,
     noneListed: "Organizacija nije navela koja prava pruža. Zakon vam daje sva prava navedena ispod.",
-    within: (duration) => `najkasnije za ${accusative(duration)}`,
+    within: (duration) => `u roku od ${genitive(duration)}`,
     withoutUndueDelay: "bez nepotrebnog odlaganja",
+    immediately: "u svakom trenutku, sa trenutnim dejstvom",
+    forClients: (activities) =>
+      `Za usluge koje pružamo u ime klijenata (${activities}) rukovalac je klijent. Zahteve u vezi sa tim uslugama upućujte njemu; ako ih pošaljete nama, prosledićemo ih klijentu.`,
     onReceipt: "čim primimo zahtev",
     ours: (deadline) => `${deadline} (naša obaveza)`,
     informationTiming: "prilikom prikupljanja podataka; za podatke iz drugih izvora, videti „Odakle potiču podaci“",
@@ -270,10 +294,10 @@ export const sr: NoticeText = {
       `Ako je zahtev očigledno neosnovan ili preteran, naročito zato što se ponavlja, možemo ga odbiti ili naplatiti razumnu naknadu. Reći ćemo vam zašto (${article}).`,
     objection: (activities, article) =>
       `Pravo na prigovor (${article}): kada se oslanjamo na legitimne interese (${activities}), možete u svakom trenutku uložiti prigovor iz razloga koji se tiču vaše posebne situacije. Tada prestajemo sa obradom, osim ako pokažemo opravdane razloge koji pretežu ili su podaci potrebni za pravne zahteve.`,
-    objectionMarketing: "Na direktni marketing možete uložiti prigovor u svakom trenutku, bez obrazloženja; tada prestajemo da koristimo podatke u tu svrhu.",
+    objectionMarketing: "Na direktni marketing možete uložiti prigovor u svakom trenutku, bez obrazloženja, sa trenutnim dejstvom: tada prestajemo da koristimo podatke u tu svrhu.",
   },
   consent: {
-    intro: (article) => `Kada se oslanjamo na vaš pristanak, možete ga povući u svakom trenutku, jednako lako kao što ste ga dali (${article}).`,
+    intro: (article) => `Kada se oslanjamo na vaš pristanak, možete ga povući u svakom trenutku, sa trenutnim dejstvom, jednako lako kao što ste ga dali (${article}).`,
     howTitle: (activity) => activity,
     how: "Kako da ga povučete",
     withdraw: {
@@ -294,6 +318,8 @@ export const sr: NoticeText = {
       requires === "parental_consent"
         ? `Ako imate manje od ${below} godina, pristanak mora dati ili odobriti roditelj ili staratelj.`
         : `Ako imate manje od ${below} godina, ne možemo prihvatiti vaš pristanak.`,
+    forClients: (activities) =>
+      `Za usluge koje pružamo u ime klijenata (${activities}) rukovalac je klijent i on određuje da li je potreban vaš pristanak. Pristanak dat za te usluge povlačite kod tog klijenta; ako izjavu o povlačenju pošaljete nama, prosledićemo je klijentu.`,
   },
   complaint: {
     intro: (article) => `Ako smatrate da vaše podatke koristimo protivno zakonu, možete podneti pritužbu nadzornom organu (${article}):`,
@@ -310,23 +336,30 @@ export const sr: NoticeText = {
       statutory: "Obavezni po zakonu",
       contractual: "Obavezni po ugovoru",
       contract_prerequisite: "Potrebni za zaključenje ugovora sa nama",
-      voluntary: "Dobrovoljno",
+      voluntary: "Dobrovoljni",
     },
+    kindMissing: "nije navedeno",
     consequenceMissing: "nije navedeno",
   },
   automated: {
     none: "Ne donosimo odluke o vama isključivo na osnovu automatizovane obrade, uključujući profilisanje, koje proizvode pravne posledice ili na vas na sličan način značajno utiču.",
+    notStated:
+      "Organizacija nije navela da li donosi odluke isključivo na osnovu automatizovane obrade, uključujući profilisanje, koje proizvode pravne posledice ili na vas na sličan način značajno utiču.",
+    noneFor: (activities) => `Za ove svrhe ne donosimo odluke isključivo na osnovu automatizovane obrade, uključujući profilisanje: ${activities}.`,
+    notStatedFor: (activities) => `Organizacija nije navela da li za ove svrhe donosi odluke isključivo na osnovu automatizovane obrade: ${activities}.`,
     terms: { logic: "Kako se odluka donosi", significance: "Šta to znači za vas" },
     title: (activity) => activity,
-    profiling: (activities) => `Profilisanje (procenu ličnih aspekata kao što su interesovanja ili ponašanje) koristimo za: ${activities}. Ono ne dovodi do odluka donetih isključivo automatizovano.`,
+    profiling: (activities) => `Profilisanje (procenu ličnih aspekata kao što su interesovanja ili ponašanje) koristimo za: ${activities}.`,
     right: (article) => `Možete tražiti da automatizovanu odluku preispita čovek, da iznesete svoj stav i da je osporite (${article}).`,
   },
   sources: {
     intro: "Ako ispod nije drugačije navedeno, podatke prikupljamo od vas. Za ove svrhe neki podaci potiču od drugih:",
-    caption: "Podaci dobijeni iz drugih izvora",
-    columns: ["Svrha", "Izvor", "Vrste podataka"],
+    caption: "Svrhe za koje neki podaci potiču iz drugih izvora",
+    columns: ["Svrha", "Izvor", "Vrste podataka koje se obrađuju u ovoj aktivnosti"],
     notNamed: "Organizacija nije navela izvor.",
     allDirect: "Sve podatke prikupljamo neposredno od vas.",
+    allDirectOwn: "Za naše svrhe sve podatke prikupljamo neposredno od vas.",
+    forClients: (activities) => `Za usluge koje pružamo u ime klijenata (${activities}) rukovalac je klijent i on vas obaveštava odakle potiču podaci.`,
     timing: (article) =>
       `Kada podatke o vama dobijemo od drugih, obaveštavamo vas u razumnom roku, a najkasnije u roku od mesec dana; ako podatke koristimo da bismo vas kontaktirali, najkasnije prilikom prvog kontakta; ako nameravamo da ih dostavimo drugom primaocu, najkasnije kada ih prvi put dostavimo (${article}).`,
   },
@@ -368,7 +401,7 @@ export const sr: NoticeText = {
     revisionsCaption: "Istorija izmena",
     revisionColumns: ["Izdanje", "Datum", "Izmene", "Odobrio"],
     noRevisions: "Istorija izmena nije zabeležena.",
-    laws: "Ovo obaveštenje se daje u skladu sa:",
+    laws: "Propisi:",
     announced: { email: "e-pošte", website: "naše internet stranice", app: "aplikacije", account: "vašeg naloga" },
     acceptance: {
       explicit: "Pre korišćenja usluge tražimo da novu verziju izričito prihvatite.",

@@ -39,7 +39,9 @@ describe("IMPRO-MEDIA (S0): the notice shows what the policy promises", () => {
     expect(tableRows(n, "rights").size).toBe(9);
     expect(sectionText(n, "rights")).not.toContain("does not list these rights");
     expect(sectionText(n, "rights")).toContain("Requests are free of charge.");
-    expect(sectionText(n, "automated")).toContain("We make no decisions about you based solely on automated processing");
+    // The manifest does not declare `automated_decisions: none`, so the notice may not claim there are none.
+    expect(sectionText(n, "automated")).toContain("The organisation has not stated whether it makes decisions based solely on automated processing");
+    expect(sectionText(n, "automated")).not.toContain("We make no decisions");
     expect(sectionText(n, "complaint")).toContain("National Supervisory Authority for Personal Data Processing (ANSPDCP)");
     expect(sectionText(n, "complaint")).toContain("You may also go to court");
     expect(sectionText(noticeFor("impro-media", "ro"), "complaint")).toContain("Autoritatea Națională de Supraveghere a Prelucrării Datelor cu Caracter Personal (ANSPDCP)");

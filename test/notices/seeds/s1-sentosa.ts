@@ -54,9 +54,11 @@ describe("SENTOSA (S1): the notice shows what the policy promises", () => {
   it("S1-07 requests and complaints answered within 5 days, the online form, and the security rules", () => {
     const n = en("sentosa");
     const rows = tableRows(n, "rights");
-    for (const right of ["Access", "Rectification", "Erasure", "Restriction", "Data portability", "Objection", "Withdrawing consent"]) {
+    for (const right of ["Access", "Rectification", "Erasure", "Restriction", "Data portability", "Objection"]) {
       expect(rows.get(right)![2]).toBe("within 5 days (our commitment)");
     }
+    // Art. 7(3): withdrawal takes effect at once, whatever answer time the policy promises.
+    expect(rows.get("Withdrawing consent")![2]).toBe("at any time, with immediate effect");
     expect(sectionText(n, "rights")).toContain("Web form: the form on our website");
     expect(sectionText(n, "complaint")).toContain("Complaints you send to us are answered within 5 days.");
     const security = sectionText(n, "security");

@@ -6,7 +6,7 @@ describe("Promedia (S2): the notice shows what the policy promises", () => {
   const sr = () => noticeFor("promedia", "sr");
 
   it("S2-01 server logs on legitimate interest (ZZPL čl. 12(1)(6)), not shared, deleted after the visit; location on consent", () => {
-    expect(activityFacts("promedia", "sr", "Log datoteke servera").get("Pravni osnov")).toBe("Naši legitimni interesi (ZZPL čl. 12(1)(6))");
+    expect(activityFacts("promedia", "sr", "Log datoteke servera").get("Pravni osnov")).toBe("Naši legitimni interesi (član 12. stav 1. tačka 6) ZZPL)");
     expect(tableRows(sr(), "retention").get("Log datoteke servera")![0]).toBe("Samo tokom vaše posete; zatim se brišu.");
     expect(tableRows(en("promedia"), "retention").get("Location-based services")![0]).toBe("Only during your visit; then deleted.");
     expect(sectionText(sr(), "recipients")).toMatch(/ne dostavljaju nikome: Log datoteke servera, Usluge zasnovane na lokaciji/);
@@ -14,7 +14,7 @@ describe("Promedia (S2): the notice shows what the policy promises", () => {
   });
 
   it("S2-02 enquiries on legitimate interest; surveys on consent (čl. 12(1)(1)), withdrawable; deleted 90 days after the final answer", () => {
-    expect(activityFacts("promedia", "sr", "Ankete uz pristanak").get("Pravni osnov")).toBe("Vaš pristanak (ZZPL čl. 12(1)(1))");
+    expect(activityFacts("promedia", "sr", "Ankete uz pristanak").get("Pravni osnov")).toBe("Vaš pristanak (član 12. stav 1. tačka 1) ZZPL)");
     expect(sectionText(sr(), "consent")).toContain("poruka e-pošte na ivana.stojkovic@promedia.rs");
     expect(tableRows(sr(), "retention").get("Odgovori na upite")![0]).toBe("90 dana od našeg konačnog odgovora; zatim se brišu ili anonimizuju.");
     expect(tableRows(en("promedia"), "retention").get("Surveys with consent")![0]).toBe("90 days from our final answer; then deleted or anonymised.");
@@ -26,7 +26,7 @@ describe("Promedia (S2): the notice shows what the policy promises", () => {
     const data = activityFacts("promedia", "sr", "Ugovori sa poslovnim partnerima").get("Podaci koje koristimo")!;
     for (const c of ["Datum rođenja", "Državljanstvo", "Broj lične karte", "Deponovani potpis", "Kreditna sposobnost", "Vlasnička struktura", "Fotografije i video zapisi"]) expect(data).toContain(c);
     const text = sectionText(n, "activities");
-    for (const art of ["ZZPL čl. 12(1)(2)", "ZZPL čl. 12(1)(3)", "ZZPL čl. 12(1)(6)"]) expect(text).toContain(art);
+    for (const art of ["član 12. stav 1. tačka 2) ZZPL", "član 12. stav 1. tačka 3) ZZPL", "član 12. stav 1. tačka 6) ZZPL"]) expect(text).toContain(art);
     expect(tableRows(n, "retention").get("Zakonske obaveze u odnosu na poslovne partnere")![0]).toContain("Zakonu o računovodstvu");
     expect(tableRows(n, "requirement").get("Ugovori sa poslovnim partnerima")).toEqual([
       "Potrebni za zaključenje ugovora sa nama",
@@ -58,10 +58,11 @@ describe("Promedia (S2): the notice shows what the policy promises", () => {
   });
 
   it("S2-06 rights with ZZPL articles 26/29/30/31/36/37, withdrawal, and the complaint to the Poverenik", () => {
-    for (const lang of ["sr", "sr-Cyrl", "en"] as const) {
-      const articles = [...tableRows(noticeFor("promedia", lang), "rights").values()].map((r) => r[1]);
-      expect(articles).toEqual(["ZZPL čl. 23, ZZPL čl. 24", "ZZPL čl. 26", "ZZPL čl. 29", "ZZPL čl. 30", "ZZPL čl. 31", "ZZPL čl. 36", "ZZPL čl. 37", "ZZPL čl. 38", "ZZPL čl. 15(3)"]);
-    }
+    const articles = (lang: "sr" | "sr-Cyrl" | "en") => [...tableRows(noticeFor("promedia", lang), "rights").values()].map((r) => r[1]);
+    // Serbian text cites the Serbian way; English keeps the law module's form.
+    expect(articles("sr")).toEqual(["član 23. ZZPL, član 24. ZZPL", "član 26. ZZPL", "član 29. ZZPL", "član 30. ZZPL", "član 31. ZZPL", "član 36. ZZPL", "član 37. ZZPL", "član 38. ZZPL", "član 15. stav 3. ZZPL"]);
+    expect(articles("sr-Cyrl")).toEqual(["члан 23. ЗЗПЛ, члан 24. ЗЗПЛ", "члан 26. ЗЗПЛ", "члан 29. ЗЗПЛ", "члан 30. ЗЗПЛ", "члан 31. ЗЗПЛ", "члан 36. ЗЗПЛ", "члан 37. ЗЗПЛ", "члан 38. ЗЗПЛ", "члан 15. став 3. ЗЗПЛ"]);
+    expect(articles("en")).toEqual(["ZZPL čl. 23, ZZPL čl. 24", "ZZPL čl. 26", "ZZPL čl. 29", "ZZPL čl. 30", "ZZPL čl. 31", "ZZPL čl. 36", "ZZPL čl. 37", "ZZPL čl. 38", "ZZPL čl. 15(3)"]);
     const complaint = sectionText(sr(), "complaint");
     expect(complaint).toContain("Poverenik za informacije od javnog značaja i zaštitu podataka o ličnosti (Poverenik)");
     expect(complaint).toContain("Bulevar kralja Aleksandra 15, 11120 Beograd");
