@@ -5,7 +5,6 @@ import { getOrganisation } from "../organisations/index.ts";
 import { buildNotice } from "./build.ts";
 import { renderNoticeHtml } from "./render-html.ts";
 import { renderNoticeMarkdown } from "./render-markdown.ts";
-import { renderNoticePdf } from "./render-pdf.ts";
 import { registruVersion } from "../version.ts";
 
 export const noticeFormats = ["html", "md", "pdf"] as const;
@@ -36,7 +35,7 @@ export async function renderNotice(source: NoticeSource, lang: Language, format:
     throw new RegistruError("language_not_published", `the notice is published in ${languages.join(", ")}`, 404);
   }
   const notice = buildNotice(source.manifest, source.version, lang);
-  const body = format === "html" ? renderNoticeHtml(notice) : format === "md" ? renderNoticeMarkdown(notice) : await renderNoticePdf(notice);
+  const body = format === "html" ? renderNoticeHtml(notice) : format === "md" ? renderNoticeMarkdown(notice) : await renderPdf(notice);
   return { body, contentType: contentTypes[format], etag: noticeEtag(source.version.contentHash, lang, format) };
 }
 
@@ -53,4 +52,10 @@ export async function currentNoticeSource(ctx: Context, slug: string): Promise<N
     manifest: version.manifest as Manifest,
     version: { version: version.version, appliedAt: version.appliedAt, contentHash: version.contentHash },
   };
+}
+
+/** pdfkit and its fonts load only when a PDF is asked for, so `registru start` stays quick. */
+async function renderPdf(notice: Parameters<typeof renderNoticeHtml>[0]): Promise<Buffer> {
+  const { renderNoticePdf } = await import("./render-pdf.ts");
+  return renderNoticePdf(notice);
 }

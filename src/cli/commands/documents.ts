@@ -4,7 +4,6 @@ import { RegistruError } from "../../errors.ts";
 import { loadManifestFile, vocabulary, type Language } from "../../manifest/index.ts";
 import { currentNoticeSource, noticeFormats, renderNotice, type NoticeFormat, type NoticeSource } from "../../notices/index.ts";
 import { manifestHash } from "../../organisations/index.ts";
-import { buildRopa, renderRopaCsv, renderRopaPdf, renderRopaXlsx } from "../../registers/index.ts";
 import type { Io } from "../io.ts";
 import { withRuntime } from "../runtime.ts";
 
@@ -47,6 +46,8 @@ export function registerDocumentCommands(program: Command, io: Io) {
       const format = oneOf(opts.format, ["csv", "xlsx", "pdf"] as const, "--format");
       const delimiter = csvDelimiter(opts.delimiter, format);
       const source = await resolveSource(file, opts.org);
+      // Loaded on demand: exceljs and pdfkit are heavy and every other command does without them.
+      const { buildRopa, renderRopaCsv, renderRopaPdf, renderRopaXlsx } = await import("../../registers/index.ts");
       const ropa = buildRopa(source.manifest, source.version, language(opts.lang, source));
       const body = format === "csv" ? renderRopaCsv(ropa, { delimiter }) : format === "xlsx" ? await renderRopaXlsx(ropa) : await renderRopaPdf(ropa);
       await emit(io, body, opts.out);
