@@ -21,7 +21,43 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
+/** One link of a hash chain: covers the previous link and the canonical form of this row. Shared by audit and consent. */
+export function chainHash(prevHash: string, body: unknown): string {
+  return createHash("sha256").update(prevHash).update(canonicalJson(body)).digest("hex");
+}
+
 export function entryHash(prevHash: string, seq: number, entry: AuditEntry): string {
-  const body = canonicalJson({ ...entry, at: entry.at.toISOString(), seq });
-  return createHash("sha256").update(prevHash).update(body).digest("hex");
+  return chainHash(prevHash, { ...entry, at: entry.at.toISOString(), seq });
+}
+
+export type ChainCheck = { ok: true; count: number } | { ok: false; brokenAt: number };
+
+/**
+ * Walks a chain row by row (so callers may stream it in batches) and reports the first sequence
+ * number whose row was edited, inserted or removed. `body` gives what the row's hash covers.
+ */
+export function chainVerifier<R extends { seq: number; prevHash: string; hash: string }>(body: (row: R, seq: number) => unknown) {
+  let prevHash = GENESIS_HASH;
+  let count = 0;
+  let brokenAt: number | undefined;
+  return {
+    /** False once the chain is broken: stop feeding rows. */
+    add(row: R): boolean {
+      if (brokenAt !== undefined) return false;
+      const seq = count + 1;
+      if (row.seq !== seq || row.prevHash !== prevHash || row.hash !== chainHash(prevHash, body(row, seq))) {
+        brokenAt = seq;
+        return false;
+      }
+      prevHash = row.hash;
+      count = seq;
+      return true;
+    },
+    /** Rows removed from the end leave an intact but shorter chain: the head still names the last one. */
+    finish(head: { seq: number; hash: string | null } | undefined): ChainCheck {
+      if (brokenAt !== undefined) return { ok: false, brokenAt };
+      if ((head?.seq ?? 0) !== count || (count > 0 && head?.hash !== prevHash)) return { ok: false, brokenAt: count + 1 };
+      return { ok: true, count };
+    },
+  };
 }

@@ -16,6 +16,9 @@ export const tenants = pgTable(
     /** Head of the audit chain, updated with each append, so deleting the last entries shows too. */
     auditSeq: bigint("audit_seq", { mode: "number" }).notNull().default(0),
     auditHash: text("audit_hash"),
+    /** Head of the consent ledger's chain, for the same reason. */
+    consentSeq: bigint("consent_seq", { mode: "number" }).notNull().default(0),
+    consentHash: text("consent_hash"),
   },
   (t) => [uniqueIndex("tenants_slug_key").on(t.slug)],
 );
@@ -75,4 +78,55 @@ export const auditEvents = pgTable(
     hash: text("hash").notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), index("audit_events_entity_idx").on(t.tenantId, t.entity, t.entityId)],
+);
+
+/**
+ * The consent ledger (Art. 7(1) proof): append-only, hash-chained per tenant, one row per
+ * decision (never per page view). The IP is stored truncated; the full address never reaches the table.
+ */
+export const consentRecords = pgTable(
+  "consent_records",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.tenantId),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    consentId: text("consent_id").notNull(),
+    subjectRef: text("subject_ref"),
+    purpose: text("purpose").notNull(),
+    decision: text("decision").notNull(),
+    legalBasis: text("legal_basis").notNull(),
+    policyVersion: integer("policy_version").notNull(),
+    textHash: text("text_hash").notNull(),
+    language: text("language").notNull(),
+    jurisdiction: text("jurisdiction").notNull(),
+    method: text("method").notNull(),
+    collectedBy: text("collected_by"),
+    guardian: text("guardian"),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+    validUntil: timestamp("valid_until", { withTimezone: true }),
+    ipTruncated: text("ip_truncated"),
+    userAgent: text("user_agent"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), index("consent_records_subject_idx").on(t.tenantId, t.consentId, t.seq)],
+);
+
+/** Latest decision per subject and purpose, written in the ledger's transaction: the fast lookup. */
+export const consentState = pgTable(
+  "consent_state",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.tenantId),
+    consentId: text("consent_id").notNull(),
+    purpose: text("purpose").notNull(),
+    decision: text("decision").notNull(),
+    policyVersion: integer("policy_version").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+    validUntil: timestamp("valid_until", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.consentId, t.purpose] })],
 );

@@ -1,0 +1,43 @@
+import type { Command } from "commander";
+import { consentHistory, exportConsentReceipt, verifyConsentLedger } from "../../consent/index.ts";
+import { ExitCode, type Io } from "../io.ts";
+import { withRuntime } from "../runtime.ts";
+
+/** The consent ledger: proof of consent (Art. 7(1)) and its integrity. */
+export function registerConsentCommands(program: Command, io: Io) {
+  const consent = program.command("consent").description("consent ledger");
+
+  consent
+    .command("verify")
+    .description("recompute an organisation's consent ledger chain and report the first broken record")
+    .argument("<org>", "organisation slug")
+    .action(async (slug: string) => {
+      const result = await withRuntime((rt) => verifyConsentLedger(rt.ctx, slug));
+      if (result.ok) return io.out(`${slug}: consent ledger intact (${result.count} records)`);
+      io.err(`${slug}: consent ledger broken at record ${result.brokenAt}`);
+      io.exit(ExitCode.findings);
+    });
+
+  consent
+    .command("history")
+    .description("every recorded decision of one subject, oldest first")
+    .argument("<org>", "organisation slug")
+    .argument("<consent-id>", "the subject's pseudonymous consent id")
+    .action(async (slug: string, consentId: string) => {
+      const rows = await withRuntime((rt) => consentHistory(rt.ctx, slug, consentId));
+      for (const r of rows) {
+        const until = r.validUntil ? `\tuntil ${r.validUntil.toISOString()}` : "";
+        io.out(`${r.seq}\t${r.recordedAt.toISOString()}\t${r.purpose}\t${r.decision}\t${r.method}\tv${r.policyVersion}${until}`);
+      }
+      if (rows.length === 0) io.err(`${slug}: no consent recorded for this subject`);
+    });
+
+  consent
+    .command("receipt")
+    .description("a subject's records as an ISO/IEC TS 27560-shaped JSON receipt")
+    .argument("<org>", "organisation slug")
+    .argument("<consent-id>", "the subject's pseudonymous consent id")
+    .action(async (slug: string, consentId: string) => {
+      io.out(JSON.stringify(await withRuntime((rt) => exportConsentReceipt(rt.ctx, slug, consentId)), null, 2));
+    });
+}

@@ -1,0 +1,162 @@
+import type { z } from "zod";
+import { appendAudit } from "../audit/index.ts";
+import type { Context } from "../context.ts";
+import { RegistruError } from "../errors.ts";
+import { addRetention, lawFor } from "../law/index.ts";
+import type { Manifest, ProcessingActivity } from "../manifest/index.ts";
+import { getOrganisation } from "../organisations/index.ts";
+import type { Db } from "../store/index.ts";
+import { consentInput, withdrawalInput, type ConsentInput, type Decision, type WithdrawalInput } from "./input.ts";
+import { truncateIp } from "./ip.ts";
+import * as store from "./store.ts";
+import type { ConsentRecordRow, NewConsentRecord } from "./store.ts";
+
+export interface ConsentState {
+  purpose: string;
+  /** The latest decision; a consent past its validity reads as expired. */
+  decision: Decision;
+  policyVersion: number;
+  recordedAt: Date;
+  validUntil: Date | null;
+}
+
+export type ConsentRecord = Omit<ConsentRecordRow, "tenantId">;
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  // Paths and messages only: never the submitted values, which may be personal data.
+  const issues = r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+  throw new RegistruError("invalid_consent", `invalid consent input: ${issues.map((i) => i.path || "(root)").join(", ")}`, 400, issues);
+}
+
+/** The organisation and the policy in force, read inside the transaction that writes under it. */
+async function tenantPolicy(ctx: Context, tx: Db, slug: string) {
+  const { tenant, version } = await getOrganisation({ ...ctx, db: tx }, slug);
+  if (!version) throw new RegistruError("no_policy_in_force", "the organisation has no policy version applied", 409);
+  return { tenant, version: version.version, manifest: version.manifest as Manifest };
+}
+
+function consentActivity(manifest: Manifest, purpose: string): ProcessingActivity {
+  const activity = manifest.activities.find((a) => a.id === purpose);
+  if (!activity) throw new RegistruError("unknown_purpose", `purpose "${purpose}" is not in the policy in force`, 400);
+  if (!activity.legal_basis?.includes("consent")) {
+    throw new RegistruError("purpose_not_consent_based", `purpose "${purpose}" does not rest on consent in the policy in force`, 400);
+  }
+  return activity;
+}
+
+/** Art. 8 GDPR / čl. 16 ZZPL: below the digital-consent age a parent or guardian gives consent (S0-04, S1-02). */
+function assertGuardian(jurisdiction: string, age: number | undefined, guardian: string | undefined) {
+  if (age === undefined || guardian) return;
+  const { digitalConsentAge } = lawFor(jurisdiction);
+  if (age < digitalConsentAge) {
+    throw new RegistruError("guardian_required", `below ${digitalConsentAge} consent must be given by a parent or guardian, recorded with who gave it`, 400);
+  }
+}
+
+export async function recordConsent(ctx: Context, slug: string, raw: ConsentInput): Promise<ConsentRecord[]> {
+  const input = parse(consentInput, raw);
+  if (input.method === "staff_entry" && !input.collectedBy) {
+    throw new RegistruError("collector_required", "a staff entry must name who collected the consent", 400);
+  }
+  const rows = await ctx.db.transaction(async (tx) => {
+    const { tenant, version, manifest } = await tenantPolicy(ctx, tx, slug);
+    if (input.policyVersion !== undefined && input.policyVersion !== version) {
+      throw new RegistruError("stale_policy_version", `the policy in force is version ${version}: ask again under it`, 409);
+    }
+    if (input.decision === "given") assertGuardian(tenant.jurisdiction, input.age, input.guardian);
+    const recordedAt = ctx.clock.now();
+    const records = input.purposes.map((purpose): NewConsentRecord => {
+      const expires = consentActivity(manifest, purpose).consent?.expires;
+      return {
+        consentId: input.consentId,
+        subjectRef: input.subjectRef ?? null,
+        purpose,
+        decision: input.decision,
+        legalBasis: "consent",
+        policyVersion: version,
+        textHash: input.textHash,
+        language: input.language,
+        jurisdiction: tenant.jurisdiction,
+        method: input.method,
+        collectedBy: input.collectedBy ?? null,
+        guardian: input.guardian ?? null,
+        recordedAt,
+        validUntil: input.decision === "given" && expires ? addRetention(recordedAt, expires, lawFor(tenant.jurisdiction).timeZone) : null,
+        ipTruncated: input.ip ? truncateIp(input.ip) : null,
+        userAgent: input.userAgent ?? null,
+      };
+    });
+    return appendWithAudit(tx, tenant.tenantId, records);
+  });
+  ctx.log.info({ tenant: slug, records: rows.length, decision: input.decision }, "consent recorded");
+  return rows;
+}
+
+/** Withdrawal is as easy as giving (Art. 7(3)): no notice text needed, only the purposes and how. */
+export async function withdrawConsent(ctx: Context, slug: string, consentId: string, purposes: string[], method: WithdrawalInput["method"], extra: Omit<WithdrawalInput, "purposes" | "method"> = {}) {
+  const input = parse(withdrawalInput, { purposes, method, ...extra });
+  const rows = await ctx.db.transaction(async (tx) => {
+    const { tenant } = await getOrganisation({ ...ctx, db: tx }, slug);
+    // Later records overwrite earlier ones: the map holds each purpose's latest record.
+    const latest = new Map((await store.history(tx, tenant.tenantId, consentId)).map((r) => [r.purpose, r]));
+    const recordedAt = ctx.clock.now();
+    const records = input.purposes.map((purpose): NewConsentRecord => {
+      const last = latest.get(purpose);
+      if (!last) throw new RegistruError("consent_not_found", `no consent recorded for purpose "${purpose}"`, 404);
+      // The withdrawal refers to the notice the consent was given under.
+      const { tenantId: _t, seq: _s, prevHash: _p, hash: _h, ...base } = last;
+      return {
+        ...base,
+        decision: "withdrawn",
+        method: input.method,
+        collectedBy: input.collectedBy ?? null,
+        guardian: null,
+        recordedAt,
+        validUntil: null,
+        ipTruncated: input.ip ? truncateIp(input.ip) : null,
+        userAgent: input.userAgent ?? null,
+      };
+    });
+    return appendWithAudit(tx, tenant.tenantId, records);
+  });
+  ctx.log.info({ tenant: slug, records: rows.length }, "consent withdrawn");
+  return rows;
+}
+
+async function appendWithAudit(tx: Db, tenantId: string, records: NewConsentRecord[]): Promise<ConsentRecord[]> {
+  const rows = await store.appendRecords(tx, tenantId, records);
+  const first = rows[0]!;
+  await appendAudit(tx, tenantId, {
+    at: first.recordedAt,
+    actor: first.collectedBy ?? `consent:${first.method}`,
+    action: `consent.${first.decision}`,
+    entity: "consent",
+    entityId: first.consentId,
+    details: { seqs: rows.map((r) => r.seq), purposes: rows.map((r) => r.purpose), method: first.method, policyVersion: first.policyVersion },
+  });
+  return rows.map(({ tenantId: _t, ...r }) => r);
+}
+
+export async function currentConsent(ctx: Context, slug: string, consentId: string): Promise<ConsentState[]> {
+  const { tenant } = await getOrganisation(ctx, slug);
+  const now = ctx.clock.now().getTime();
+  return (await store.currentState(ctx.db, tenant.tenantId, consentId)).map((s) => ({
+    purpose: s.purpose,
+    decision: s.decision === "given" && s.validUntil && s.validUntil.getTime() <= now ? "expired" : (s.decision as Decision),
+    policyVersion: s.policyVersion,
+    recordedAt: s.recordedAt,
+    validUntil: s.validUntil,
+  }));
+}
+
+export async function consentHistory(ctx: Context, slug: string, consentId: string): Promise<ConsentRecord[]> {
+  const { tenant } = await getOrganisation(ctx, slug);
+  return (await store.history(ctx.db, tenant.tenantId, consentId)).map(({ tenantId: _t, ...r }) => r);
+}
+
+export async function verifyConsentLedger(ctx: Context, slug: string) {
+  const { tenant } = await getOrganisation(ctx, slug);
+  return store.verifyChain(ctx.db, tenant.tenantId);
+}
