@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { isRegistruError } from "../errors.ts";
 import { formatProblem, ManifestInvalid } from "../manifest/index.ts";
 import { registruVersion } from "../version.ts";
+import { registerApiKeyCommands } from "./commands/apikeys.ts";
 import { registerConsentCommands } from "./commands/consent.ts";
 import { registerDatabaseCommands } from "./commands/database.ts";
 import { registerDiff } from "./commands/diff.ts";
@@ -21,6 +22,7 @@ export function buildProgram(io: Io) {
   registerLint(program, io);
   registerDatabaseCommands(program, io);
   registerConsentCommands(program, io);
+  registerApiKeyCommands(program, io);
   registerLawCommands(program, io);
   registerDiff(program, io);
   registerDocumentCommands(program, io);

@@ -4,6 +4,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Context } from "../context.ts";
 import type { Database } from "../store/index.ts";
 import { installErrorHandling } from "./errors.ts";
+import { consentRoutes } from "./routes/consent.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { lawRoutes } from "./routes/law.ts";
 import { lintRoutes } from "./routes/lint.ts";
@@ -28,6 +29,7 @@ export async function buildServer(deps: ServerDeps) {
     openapi: {
       openapi: "3.1.0",
       info: { title: "Registru API", version: deps.version, description: "Self-hosted privacy operations: manifest, lint, law." },
+      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "an organisation's API key, rk_<keyId>_<secret>" } } },
     },
     transform: jsonSchemaTransform,
   });
@@ -36,6 +38,7 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(organisationRoutes(deps));
   await app.register(lawRoutes());
   await app.register(noticeRoutes(deps));
+  await app.register(consentRoutes(deps));
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -130,3 +130,22 @@ export const consentState = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.consentId, t.purpose] })],
 );
+
+/**
+ * API keys per organisation. Only sha256 of the secret is kept; the full key is shown once, at
+ * creation. A revoked key stays as a row (revoked_at set) so the audit trail can name it.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.tenantId),
+    keyId: text("key_id").notNull(),
+    name: text("name").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.keyId] }), uniqueIndex("api_keys_key_id_key").on(t.keyId)],
+);

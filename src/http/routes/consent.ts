@@ -1,0 +1,145 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { consentHistory, currentConsent, exportConsentReceipt, recordConsent, withdrawConsent, type ConsentRecord } from "../../consent/index.ts";
+import { consentInput, withdrawalInput } from "../../consent/input.ts";
+import { SLUG } from "../../organisations/index.ts";
+import { requireOrganisationKey } from "../auth.ts";
+import type { ServerDeps } from "../server.ts";
+import { errorResponse } from "./schemas.ts";
+
+const slugParams = z.object({ slug: z.string().regex(SLUG) });
+const consentParams = slugParams.extend({ consentId: z.string().trim().min(1).max(200) });
+
+const decision = z.enum(["given", "refused", "withdrawn", "expired"]);
+
+const record = z.object({
+  seq: z.number().int(),
+  consentId: z.string(),
+  subjectRef: z.string().nullable(),
+  purpose: z.string(),
+  decision: z.string(),
+  legalBasis: z.string(),
+  policyVersion: z.number().int(),
+  textHash: z.string(),
+  language: z.string(),
+  jurisdiction: z.string(),
+  method: z.string(),
+  collectedBy: z.string().nullable(),
+  guardian: z.string().nullable(),
+  recordedAt: z.string(),
+  validUntil: z.string().nullable(),
+  ipTruncated: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+const records = z.object({ records: z.array(record) });
+
+const state = z.object({
+  consentId: z.string(),
+  purposes: z.array(z.object({ purpose: z.string(), decision, policyVersion: z.number().int(), recordedAt: z.string(), validUntil: z.string().nullable() })),
+});
+
+const receipt = z.object({
+  schema_version: z.string(),
+  receipt_id: z.string(),
+  issued_at: z.string(),
+  controller: z.object({ name: z.string(), contact: z.string().nullable() }),
+  subject: z.object({ id: z.string() }),
+  notice: z.object({ version: z.number().int(), text_hash: z.string(), language: z.string() }),
+  records: z.array(
+    z.object({ purpose: z.string(), legal_basis: z.string(), decision: z.string(), method: z.string(), timestamp: z.string(), expiry: z.string().nullable() }),
+  ),
+});
+
+/** The client does not send the address or the browser: the server takes them from the request. */
+const recordBody = consentInput.omit({ ip: true, userAgent: true });
+const withdrawBody = withdrawalInput.omit({ ip: true, userAgent: true });
+
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
+const security = [{ apiKey: [] }];
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const toJson = (r: ConsentRecord): z.infer<typeof record> => ({ ...r, recordedAt: r.recordedAt.toISOString(), validUntil: iso(r.validUntil) });
+
+/** The consent ledger over HTTP, for one organisation, with one of its API keys. */
+export const consentRoutes =
+  ({ ctx }: ServerDeps): FastifyPluginAsync =>
+  async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    app.addHook("onRequest", requireOrganisationKey(ctx));
+
+    app.post(
+      "/api/v1/organisations/:slug/consents",
+      {
+        schema: {
+          summary: "Record a consent decision for one or more purposes",
+          tags: ["consent"],
+          security,
+          params: slugParams,
+          body: recordBody,
+          response: { 201: records, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const ua = req.headers["user-agent"];
+        const rows = await recordConsent(ctx, req.params.slug, { ...req.body, ip: req.ip, userAgent: typeof ua === "string" ? ua.slice(0, 512) : undefined });
+        return reply.status(201).send({ records: rows.map(toJson) });
+      },
+    );
+
+    app.get(
+      "/api/v1/organisations/:slug/consents/:consentId",
+      {
+        schema: { summary: "A subject's current decision per purpose", tags: ["consent"], security, params: consentParams, response: { 200: state, ...errors } },
+      },
+      async (req) => {
+        const rows = await currentConsent(ctx, req.params.slug, req.params.consentId);
+        return {
+          consentId: req.params.consentId,
+          purposes: rows.map((s) => ({ purpose: s.purpose, decision: s.decision, policyVersion: s.policyVersion, recordedAt: s.recordedAt.toISOString(), validUntil: iso(s.validUntil) })),
+        };
+      },
+    );
+
+    app.get(
+      "/api/v1/organisations/:slug/consents/:consentId/history",
+      {
+        schema: { summary: "Every recorded decision of a subject, oldest first", tags: ["consent"], security, params: consentParams, response: { 200: records, ...errors } },
+      },
+      async (req) => ({ records: (await consentHistory(ctx, req.params.slug, req.params.consentId)).map(toJson) }),
+    );
+
+    app.post(
+      "/api/v1/organisations/:slug/consents/:consentId/withdraw",
+      {
+        schema: {
+          summary: "Withdraw consent for some purposes (Art. 7(3) GDPR)",
+          tags: ["consent"],
+          security,
+          params: consentParams,
+          body: withdrawBody,
+          response: { 201: records, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const ua = req.headers["user-agent"];
+        const { purposes, method, ...extra } = req.body;
+        const rows = await withdrawConsent(ctx, req.params.slug, req.params.consentId, purposes, method, {
+          ...extra,
+          ip: req.ip,
+          userAgent: typeof ua === "string" ? ua.slice(0, 512) : undefined,
+        });
+        return reply.status(201).send({ records: rows.map(toJson) });
+      },
+    );
+
+    app.get(
+      "/api/v1/organisations/:slug/consents/:consentId/receipt",
+      {
+        schema: { summary: "A subject's consent receipt (ISO/IEC TS 27560-shaped)", tags: ["consent"], security, params: consentParams, response: { 200: receipt, ...errors } },
+      },
+      async (req) => exportConsentReceipt(ctx, req.params.slug, req.params.consentId),
+    );
+  };

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from "../../src/apikeys/index.ts";
+import { verifyAudit } from "../../src/audit/index.ts";
+import { applyManifest, getOrganisation } from "../../src/organisations/index.ts";
+import { backend, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { cleanManifest, loadObject } from "../helpers/manifests.ts";
+
+describe(`API keys on ${backend}`, () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await applyManifest(t.ctx(), loadObject(cleanManifest()), { slug: "exemplu", appliedBy: "test" });
+  });
+  afterAll(() => t.drop());
+
+  it("creates rk_<keyId>_<secret> keys, stores only a hash, and verifies them", async () => {
+    const k = await createApiKey(t.ctx(), "exemplu", { name: "website" });
+    expect(k.key).toMatch(/^rk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+    const secret = k.key.split("_").slice(2).join("_");
+    const { rows } = await t.database.executeSql("select * from api_keys", []);
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(secret);
+    const { tenant } = await getOrganisation(t.ctx(), "exemplu");
+    expect(await verifyApiKey(t.ctx(), k.key)).toEqual({ tenantId: tenant.tenantId, keyId: k.keyId });
+    expect(await listApiKeys(t.ctx(), "exemplu")).toEqual([expect.objectContaining({ keyId: k.keyId, name: "website", revokedAt: null })]);
+  });
+
+  it("refuses malformed, unknown, wrong and revoked keys with 401 unauthorized", async () => {
+    const k = await createApiKey(t.ctx(), "exemplu");
+    const wrong = k.key.slice(0, -2) + (k.key.endsWith("AA") ? "BB" : "AA");
+    for (const bad of [undefined, "", "nope", `rk_${"0".repeat(16)}_${"A".repeat(43)}`, wrong]) {
+      await expect(verifyApiKey(t.ctx(), bad)).rejects.toMatchObject({ code: "unauthorized", status: 401 });
+    }
+    await revokeApiKey(t.ctx(), "exemplu", k.keyId);
+    await expect(verifyApiKey(t.ctx(), k.key)).rejects.toMatchObject({ code: "unauthorized", status: 401 });
+    await expect(revokeApiKey(t.ctx(), "exemplu", k.keyId)).rejects.toMatchObject({ code: "api_key_not_found", status: 404 });
+  });
+
+  it("audits every create and revoke in the tenant's chain, without the secret", async () => {
+    const { tenant } = await getOrganisation(t.ctx(), "exemplu");
+    const { rows } = await t.database.executeSql("select action, entity_id, details from audit_events where tenant_id = $1 and entity = 'api_key' order by seq", [tenant.tenantId]);
+    expect(rows.map((r) => r.action)).toEqual(["apikey.created", "apikey.created", "apikey.revoked"]);
+    expect(await verifyAudit(t.database.db, tenant.tenantId)).toMatchObject({ ok: true });
+  });
+});
