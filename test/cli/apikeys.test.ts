@@ -1,31 +1,20 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyApiKey } from "../../src/apikeys/index.ts";
-import { openDatabase } from "../../src/store/index.ts";
-import { runCli } from "../helpers/cli.ts";
-import { backend, createPostgresDatabase, onPostgres, silentLog } from "../helpers/database.ts";
+import { cliDatabase, runCli } from "../helpers/cli.ts";
+import { backend, silentLog } from "../helpers/database.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { exampleFile } from "../helpers/manifests.ts";
 
 describe(`registru apikey create and revoke on ${backend}`, () => {
-  let dropDatabase = async () => {};
-  const dataDir = mkdtempSync(join(tmpdir(), "registru-apikey-"));
-  const open = () => openDatabase(onPostgres ? { url: process.env.DATABASE_URL } : { dataDir });
+  const cli = cliDatabase("apikey");
+  const { open } = cli;
   let key = "";
 
   beforeAll(async () => {
-    if (onPostgres) {
-      const created = await createPostgresDatabase();
-      process.env.DATABASE_URL = created.url;
-      dropDatabase = created.drop;
-    } else {
-      process.env.REGISTRU_DATA_DIR = dataDir;
-    }
+    await cli.setUp();
     expect((await runCli("apply", exampleFile("eldrive"))).exitCode).toBe(0);
   });
-  afterAll(() => dropDatabase());
+  afterAll(() => cli.drop());
 
   const check = async (k: string) => {
     const database = await open();

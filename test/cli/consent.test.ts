@@ -1,29 +1,18 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.ts";
 import { recordConsent, withdrawConsent } from "../../src/consent/index.ts";
-import { openDatabase } from "../../src/store/index.ts";
-import { runCli } from "../helpers/cli.ts";
-import { backend, createPostgresDatabase, onPostgres, silentLog } from "../helpers/database.ts";
+import { cliDatabase, runCli } from "../helpers/cli.ts";
+import { backend, silentLog } from "../helpers/database.ts";
 import { exampleFile } from "../helpers/manifests.ts";
 
 describe(`registru consent verify and history on ${backend}`, () => {
-  let dropDatabase = async () => {};
-  const dataDir = mkdtempSync(join(tmpdir(), "registru-consent-"));
-  const open = () => openDatabase(onPostgres ? { url: process.env.DATABASE_URL } : { dataDir });
+  const cli = cliDatabase("consent");
+  const { open } = cli;
   const textHash = createHash("sha256").update("newsletter").digest("hex");
 
   beforeAll(async () => {
-    if (onPostgres) {
-      const created = await createPostgresDatabase();
-      process.env.DATABASE_URL = created.url;
-      dropDatabase = created.drop;
-    } else {
-      process.env.REGISTRU_DATA_DIR = dataDir;
-    }
+    await cli.setUp();
     expect((await runCli("apply", exampleFile("eldrive"))).exitCode).toBe(0);
     const database = await open();
     const ctx = { db: database.db, clock: fixedClock("2026-11-23T10:00:00Z"), log: silentLog };
@@ -33,7 +22,7 @@ describe(`registru consent verify and history on ${backend}`, () => {
     await withdrawConsent({ ...ctx, clock: fixedClock("2026-11-24T10:00:00Z") }, "eldrive", "abc", ["direct_marketing"], "unsubscribe_link");
     await database.close();
   });
-  afterAll(() => dropDatabase());
+  afterAll(() => cli.drop());
 
   it("prints a subject's history, oldest first", async () => {
     const r = await runCli("consent", "history", "eldrive", "abc");

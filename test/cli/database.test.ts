@@ -1,27 +1,17 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/index.ts";
-import { runCli } from "../helpers/cli.ts";
-import { backend, createPostgresDatabase, onPostgres } from "../helpers/database.ts";
+import { cliDatabase, runCli } from "../helpers/cli.ts";
+import { backend } from "../helpers/database.ts";
 import { exampleFile } from "../helpers/manifests.ts";
 
 describe(`registru migrate, apply, orgs and audit verify on ${backend}`, () => {
-  let dropDatabase = async () => {};
-  const dataDir = mkdtempSync(join(tmpdir(), "registru-cli-"));
-  const open = () => openDatabase(onPostgres ? { url: process.env.DATABASE_URL } : { dataDir });
+  const cli = cliDatabase("cli");
+  const { dataDir, open } = cli;
 
   beforeAll(async () => {
-    if (onPostgres) {
-      const created = await createPostgresDatabase();
-      process.env.DATABASE_URL = created.url;
-      dropDatabase = created.drop;
-    } else {
-      process.env.REGISTRU_DATA_DIR = dataDir;
-    }
+    await cli.setUp();
   });
-  afterAll(() => dropDatabase());
+  afterAll(() => cli.drop());
 
   it("migrates", async () => {
     expect(await runCli("migrate")).toMatchObject({ exitCode: 0, stdout: `migrations applied (${backend})` });
