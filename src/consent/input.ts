@@ -13,6 +13,8 @@ export const METHODS = [
   "paper_scan",
   "gpc",
   "unsubscribe_link",
+  "preference_centre",
+  "notice_acceptance",
   "staff_entry",
 ] as const;
 export type CollectionMethod = (typeof METHODS)[number];

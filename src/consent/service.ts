@@ -3,7 +3,7 @@ import { appendAudit } from "../audit/index.ts";
 import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
 import { addRetention, lawFor } from "../law/index.ts";
-import type { Manifest, ProcessingActivity } from "../manifest/index.ts";
+import type { Manifest } from "../manifest/index.ts";
 import { getOrganisation } from "../organisations/index.ts";
 import type { Db } from "../store/index.ts";
 import { consentInput, withdrawalInput, type ConsentInput, type Decision, type WithdrawalInput } from "./input.ts";
@@ -37,13 +37,30 @@ async function tenantPolicy(ctx: Context, tx: Db, slug: string) {
   return { tenant, version: version.version, manifest: version.manifest as Manifest };
 }
 
-function consentActivity(manifest: Manifest, purpose: string): ProcessingActivity {
+/** A purpose is a consent-based activity id, or `cookie:<category>` for a cookie category the banner asks about. */
+export const COOKIE_PURPOSE_PREFIX = "cookie:";
+
+interface PurposeTerms {
+  /** How long a given consent stands, if the policy says. */
+  expires: string | undefined;
+}
+
+function consentPurpose(manifest: Manifest, purpose: string): PurposeTerms {
+  if (purpose.startsWith(COOKIE_PURPOSE_PREFIX)) {
+    const category = purpose.slice(COOKIE_PURPOSE_PREFIX.length);
+    const cookies = (manifest.cookies ?? []).filter((c) => c.category === category);
+    if (cookies.length === 0) throw new RegistruError("unknown_purpose", `no cookie of category "${category}" is in the policy in force`, 400);
+    if (category === "necessary" || !cookies.some((c) => c.legal_basis === "consent")) {
+      throw new RegistruError("purpose_not_consent_based", `cookies of category "${category}" do not rest on consent in the policy in force`, 400);
+    }
+    return { expires: manifest.cookie_consent?.banner?.ask_again_after };
+  }
   const activity = manifest.activities.find((a) => a.id === purpose);
   if (!activity) throw new RegistruError("unknown_purpose", `purpose "${purpose}" is not in the policy in force`, 400);
   if (!activity.legal_basis?.includes("consent")) {
     throw new RegistruError("purpose_not_consent_based", `purpose "${purpose}" does not rest on consent in the policy in force`, 400);
   }
-  return activity;
+  return { expires: activity.consent?.expires };
 }
 
 /** Art. 8 GDPR / čl. 16 ZZPL: below the digital-consent age a parent or guardian gives consent (S0-04, S1-02). */
@@ -68,7 +85,7 @@ export async function recordConsent(ctx: Context, slug: string, raw: ConsentInpu
     if (input.decision === "given") assertGuardian(tenant.jurisdiction, input.age, input.guardian);
     const recordedAt = ctx.clock.now();
     const records = input.purposes.map((purpose): NewConsentRecord => {
-      const expires = consentActivity(manifest, purpose).consent?.expires;
+      const { expires } = consentPurpose(manifest, purpose);
       return {
         consentId: input.consentId,
         subjectRef: input.subjectRef ?? null,

@@ -181,6 +181,7 @@ const system = z.strictObject({
 });
 
 const cookie = z.strictObject({
+  /** The cookie's name; a trailing * matches a family such as _ga_*. */
   name: text,
   provider: text,
   purpose: localizedText,
@@ -191,10 +192,27 @@ const cookie = z.strictObject({
   country: country.optional(),
 });
 
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "expected a colour as #rrggbb");
+
+/** How Registru's banner looks and behaves; lint holds it to the EDPB Cookie Banner Taskforce list. */
+const banner = z.strictObject({
+  /** A reject shown as a link beside an accept button is the taskforce's "deceptive link design". */
+  reject_style: z.enum(["button", "link"]).optional(),
+  colours: z.strictObject({ accept: colour, reject: colour, accept_text: colour, reject_text: colour, background: colour, text: colour }).partial().optional(),
+  /** The persistent control that reopens the settings; the taskforce asks for one. */
+  reopen: z.boolean().optional(),
+  position: z.enum(["bottom", "center"]).optional(),
+  /** How long a decision stands before the banner asks again (its validity in the ledger). */
+  ask_again_after: isoDuration.optional(),
+  /** Where the full notice is; by default Registru's published notice. */
+  notice_url: z.url().optional(),
+});
+
 const cookieConsent = z.strictObject({
   method: z.enum(["banner", "browsing", "continued_use", "browser_settings", "none"]),
   reject_on_first_layer: z.boolean().optional(),
   pre_ticked: z.boolean().optional(),
+  banner: banner.optional(),
 });
 
 const rightsSection = z.strictObject({
@@ -257,5 +275,6 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export type ProcessingActivity = Manifest["activities"][number];
 export type Processor = NonNullable<Manifest["processors"]>[number];
 export type Cookie = NonNullable<Manifest["cookies"]>[number];
+export type CookieBanner = NonNullable<NonNullable<Manifest["cookie_consent"]>["banner"]>;
 export type RetentionRule = NonNullable<ProcessingActivity["retention"]>;
 export type SystemTable = NonNullable<NonNullable<Manifest["systems"]>[number]["tables"]>[string];

@@ -19,6 +19,8 @@ export const tenants = pgTable(
     /** Head of the consent ledger's chain, for the same reason. */
     consentSeq: bigint("consent_seq", { mode: "number" }).notNull().default(0),
     consentHash: text("consent_hash"),
+    /** HMAC key for links the organisation sends (one-click unsubscribe, preference centre); made on first use. */
+    signingKey: text("signing_key"),
   },
   (t) => [uniqueIndex("tenants_slug_key").on(t.slug)],
 );
@@ -128,7 +130,11 @@ export const consentState = pgTable(
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
     validUntil: timestamp("valid_until", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.consentId, t.purpose] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.consentId, t.purpose] }),
+    // The expiry sweep reads only consents still given that have an end date.
+    index("consent_state_expiry_idx").on(t.validUntil).where(sql`decision = 'given' and valid_until is not null`),
+  ],
 );
 
 /**
@@ -148,4 +154,50 @@ export const apiKeys = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.keyId] }), uniqueIndex("api_keys_key_id_key").on(t.keyId)],
+);
+
+/** Where an organisation wants to hear about changes (consent given or withdrawn, policy applied). */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.tenantId),
+    webhookId: text("webhook_id").notNull(),
+    url: text("url").notNull(),
+    /** Signs each delivery (HMAC-SHA256); shown once at creation, needed in clear to sign. */
+    secret: text("secret").notNull(),
+    events: text("events").array().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.webhookId] })],
+);
+
+/**
+ * The outbox: a delivery is written in the same transaction as the change it reports, so no
+ * change is lost and none is announced that did not commit. Workers take due rows with SKIP LOCKED.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.tenantId),
+    deliveryId: uuid("delivery_id").primaryKey().default(sql`gen_random_uuid()`),
+    webhookId: text("webhook_id").notNull(),
+    event: text("event").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index("webhook_deliveries_webhook_idx").on(t.tenantId, t.webhookId, t.createdAt),
+  ],
 );
