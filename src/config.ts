@@ -9,6 +9,8 @@ const env = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REGISTRU_EXAMPLES: z.enum(["true", "false"]).default("true"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** The address subjects reach this server at (links in e-mails, the banner's endpoint); else taken from each request. */
+  REGISTRU_PUBLIC_URL: z.url().optional(),
 });
 
 export type Config = z.infer<typeof env>;

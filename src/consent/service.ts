@@ -8,6 +8,8 @@ import { getOrganisation } from "../organisations/index.ts";
 import type { Db } from "../store/index.ts";
 import { consentInput, withdrawalInput, type ConsentInput, type Decision, type WithdrawalInput } from "./input.ts";
 import { truncateIp } from "./ip.ts";
+import { COOKIE_PURPOSE_PREFIX } from "./purposes.ts";
+import { needsReconsent, reconsentVersions } from "./reconsent.ts";
 import * as store from "./store.ts";
 import type { ConsentRecordRow, NewConsentRecord } from "./store.ts";
 
@@ -18,6 +20,8 @@ export interface ConsentState {
   policyVersion: number;
   recordedAt: Date;
   validUntil: Date | null;
+  /** Given under a policy version that a later change to this purpose no longer covers. */
+  reconsentRequired: boolean;
 }
 
 export type ConsentRecord = Omit<ConsentRecordRow, "tenantId">;
@@ -36,9 +40,6 @@ async function tenantPolicy(ctx: Context, tx: Db, slug: string) {
   if (!version) throw new RegistruError("no_policy_in_force", "the organisation has no policy version applied", 409);
   return { tenant, version: version.version, manifest: version.manifest as Manifest };
 }
-
-/** A purpose is a consent-based activity id, or `cookie:<category>` for a cookie category the banner asks about. */
-export const COOKIE_PURPOSE_PREFIX = "cookie:";
 
 interface PurposeTerms {
   /** How long a given consent stands, if the policy says. */
@@ -159,13 +160,18 @@ async function appendWithAudit(tx: Db, tenantId: string, records: NewConsentReco
 export async function currentConsent(ctx: Context, slug: string, consentId: string): Promise<ConsentState[]> {
   const { tenant } = await getOrganisation(ctx, slug);
   const now = ctx.clock.now().getTime();
-  return (await store.currentState(ctx.db, tenant.tenantId, consentId)).map((s) => ({
-    purpose: s.purpose,
-    decision: s.decision === "given" && s.validUntil && s.validUntil.getTime() <= now ? "expired" : (s.decision as Decision),
-    policyVersion: s.policyVersion,
-    recordedAt: s.recordedAt,
-    validUntil: s.validUntil,
-  }));
+  const since = await reconsentVersions(ctx, slug);
+  return (await store.currentState(ctx.db, tenant.tenantId, consentId)).map((s) => {
+    const decision = s.decision === "given" && s.validUntil && s.validUntil.getTime() <= now ? "expired" : (s.decision as Decision);
+    return {
+      purpose: s.purpose,
+      decision,
+      policyVersion: s.policyVersion,
+      recordedAt: s.recordedAt,
+      validUntil: s.validUntil,
+      reconsentRequired: needsReconsent(since, s.purpose, decision, s.policyVersion),
+    };
+  });
 }
 
 export async function consentHistory(ctx: Context, slug: string, consentId: string): Promise<ConsentRecord[]> {

@@ -15,6 +15,8 @@ export interface ServerDeps {
   ctx: Context;
   database: Database;
   version: string;
+  /** REGISTRU_PUBLIC_URL; when unset, links are built from the request (see public-url.ts). */
+  publicUrl?: string;
 }
 
 export async function buildServer(deps: ServerDeps) {

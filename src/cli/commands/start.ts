@@ -40,7 +40,7 @@ async function start(opts: { role: string; port?: string; host?: string; dataDir
     log.info({ organisations: loaded.map((o) => o.slug) }, "example organisations loaded");
   }
   const queue = await startQueue(rt.database, rt.ctx, jobs, { work: role !== "api" });
-  const app = role === "worker" ? undefined : await buildServer({ ctx: rt.ctx, database: rt.database, version: registruVersion });
+  const app = role === "worker" ? undefined : await buildServer({ ctx: rt.ctx, database: rt.database, version: registruVersion, publicUrl: config.REGISTRU_PUBLIC_URL });
   if (app) {
     const address = await app.listen({ port: config.PORT, host: config.HOST });
     process.stdout.write(`Registru ${registruVersion} is running at ${address} (role ${role}, database ${rt.database.kind})\n`);

@@ -38,7 +38,9 @@ const records = z.object({ records: z.array(record) });
 
 const state = z.object({
   consentId: z.string(),
-  purposes: z.array(z.object({ purpose: z.string(), decision, policyVersion: z.number().int(), recordedAt: z.string(), validUntil: z.string().nullable() })),
+  purposes: z.array(
+    z.object({ purpose: z.string(), decision, policyVersion: z.number().int(), recordedAt: z.string(), validUntil: z.string().nullable(), reconsentRequired: z.boolean() }),
+  ),
 });
 
 const receipt = z.object({
@@ -98,7 +100,7 @@ export const consentRoutes =
         const rows = await currentConsent(ctx, req.params.slug, req.params.consentId);
         return {
           consentId: req.params.consentId,
-          purposes: rows.map((s) => ({ purpose: s.purpose, decision: s.decision, policyVersion: s.policyVersion, recordedAt: s.recordedAt.toISOString(), validUntil: iso(s.validUntil) })),
+          purposes: rows.map((s) => ({ ...s, recordedAt: s.recordedAt.toISOString(), validUntil: iso(s.validUntil) })),
         };
       },
     );

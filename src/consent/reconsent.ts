@@ -1,0 +1,47 @@
+import { asc, eq } from "drizzle-orm";
+import type { Context } from "../context.ts";
+import type { Manifest } from "../manifest/index.ts";
+import { diffManifests, getOrganisation } from "../organisations/index.ts";
+import { tables } from "../store/index.ts";
+import { COOKIE_PURPOSE_PREFIX } from "./purposes.ts";
+
+const { policyVersions } = tables;
+
+/** Policy versions never change once applied, so the answer for a tenant's latest version can be kept. */
+const cache = new Map<string, Map<string, number>>();
+
+/**
+ * For each purpose, the latest policy version whose change from the version before it needs
+ * consent to be asked again (a new recipient, a new use, a new cookie). A consent given under
+ * an earlier version no longer covers the purpose (EDPB Guidelines 05/2020 §§ 106-110).
+ */
+export async function reconsentVersions(ctx: Context, slug: string): Promise<Map<string, number>> {
+  const { tenant, version } = await getOrganisation(ctx, slug);
+  if (!version) return new Map();
+  const key = `${tenant.tenantId}:${version.version}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const rows = await ctx.db
+    .select({ version: policyVersions.version, manifest: policyVersions.manifest })
+    .from(policyVersions)
+    .where(eq(policyVersions.tenantId, tenant.tenantId))
+    .orderBy(asc(policyVersions.version));
+  const since = new Map<string, number>();
+  for (let i = 1; i < rows.length; i++) {
+    const before = rows[i - 1]!.manifest as Manifest;
+    const after = rows[i]!.manifest as Manifest;
+    const { summary } = diffManifests(before, after);
+    for (const activity of summary.activitiesNeedingReconsent) since.set(activity, rows[i]!.version);
+    for (const name of summary.cookiesNeedingReconsent) {
+      const cookie = (after.cookies ?? []).find((c) => c.name === name) ?? (before.cookies ?? []).find((c) => c.name === name);
+      if (cookie) since.set(`${COOKIE_PURPOSE_PREFIX}${cookie.category}`, rows[i]!.version);
+    }
+  }
+  cache.set(key, since);
+  return since;
+}
+
+/** A given consent recorded under a version older than the purpose's last re-consent change. */
+export function needsReconsent(since: Map<string, number>, purpose: string, decision: string, policyVersion: number): boolean {
+  return decision === "given" && policyVersion < (since.get(purpose) ?? 0);
+}
