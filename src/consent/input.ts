@@ -14,7 +14,6 @@ export const METHODS = [
   "gpc",
   "unsubscribe_link",
   "preference_centre",
-  "notice_acceptance",
   "staff_entry",
 ] as const;
 export type CollectionMethod = (typeof METHODS)[number];
