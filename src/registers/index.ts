@@ -4,3 +4,4 @@ export { renderRopaCsv, renderRopaPdf, renderRopaXlsx, sheetName } from "./ropa-
 export type { RopaCsvOptions } from "./ropa-render.ts";
 export { citeIn, ropaText } from "./ropa-text.ts";
 export type { RopaText } from "./ropa-text.ts";
+export { createEntry, entryEvents, getEntry, listEntries, recordEvent, updateEntry, type RegisterEvent, type RegisterKind, type StoredEntry } from "./entries.ts";

@@ -201,3 +201,45 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_webhook_idx").on(t.tenantId, t.webhookId, t.createdAt),
   ],
 );
+
+/**
+ * The DPO's registers (breaches, impact assessments, ...): one document per entry, validated by the
+ * register's zod schema in its domain module, with the columns dashboards sort and filter on.
+ */
+export const registerEntries = pgTable(
+  "register_entries",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.tenantId),
+    register: text("register").notNull(),
+    entryId: text("entry_id").notNull(),
+    status: text("status").notNull(),
+    data: jsonb("data").notNull(),
+    /** The next date that matters: a breach's 72-hour deadline, an assessment's review. */
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    /** Optimistic concurrency: an update names the revision it read. */
+    revision: integer("revision").notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.register, t.entryId] }), index("register_entries_due_idx").on(t.tenantId, t.register, t.dueAt)],
+);
+
+/** What happened to an entry over time (a notification sent, a decision taken), oldest first. */
+export const registerEvents = pgTable(
+  "register_events",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.tenantId),
+    register: text("register").notNull(),
+    entryId: text("entry_id").notNull(),
+    seq: integer("seq").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    actor: text("actor").notNull(),
+    kind: text("kind").notNull(),
+    data: jsonb("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.register, t.entryId, t.seq] })],
+);

@@ -18,14 +18,14 @@ describe(`store migrations on ${backend}`, () => {
          from information_schema.columns where table_schema = 'public' group by table_name order by table_name`,
       [],
     );
-    expect(rows.map((r) => r.table_name)).toEqual(["api_keys", "audit_events", "consent_records", "consent_state", "lint_findings", "policy_versions", "tenants", "webhook_deliveries", "webhooks"]);
+    expect(rows.map((r) => r.table_name)).toEqual(["api_keys", "audit_events", "consent_records", "consent_state", "lint_findings", "policy_versions", "register_entries", "register_events", "tenants", "webhook_deliveries", "webhooks"]);
     expect(rows.every((r) => r.has_tenant === true)).toBe(true);
   });
 
   it("is idempotent: migrating again changes nothing", async () => {
     await t.database.migrate();
     const { rows } = await t.database.executeSql("select count(*)::int as n from drizzle.__drizzle_migrations", []);
-    expect(rows[0]!.n).toBe(4);
+    expect(rows[0]!.n).toBe(5);
   });
 
   it.runIf(onPostgres)("lets several processes migrate at once (advisory lock)", async () => {
