@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
-import { PdfWriter } from "../documents/pdf.ts";
+import type ExcelJS from "exceljs";
+import { sheetName } from "../documents/table-export.ts";
 import type { Ropa } from "./ropa.ts";
 
 export interface RopaCsvOptions {
@@ -27,7 +27,9 @@ export function renderRopaCsv(ropa: Ropa, opts: RopaCsvOptions = {}): string {
 
 export async function renderRopaXlsx(ropa: Ropa): Promise<Buffer> {
   const { text } = ropa;
-  const book = new ExcelJS.Workbook();
+  // exceljs and pdfkit are heavy: loaded when a document is asked for, not when the server starts.
+  const { default: Excel } = await import("exceljs");
+  const book = new Excel.Workbook();
   book.creator = "Registru";
   const org = book.addWorksheet(sheetName(text.organisation));
   org.addRows([...ropa.identity.map((i) => [i.term, i.value]), [], ...ropa.security.map((s, i) => [i === 0 ? text.records.security : "", s])]);
@@ -37,9 +39,6 @@ export async function renderRopaXlsx(ropa: Ropa): Promise<Buffer> {
   if (ropa.processor.length) addTable(book, sheetName(text.records.processor), text.processorColumns, ropa.processor);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
-
-/** Excel's rules for a sheet name: at most 31 characters, none of [ ] : * ? / \. */
-export const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, "-").slice(0, 31);
 
 function addTable(book: ExcelJS.Workbook, name: string, columns: string[], rows: string[][]) {
   const sheet = book.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
@@ -53,6 +52,7 @@ function addTable(book: ExcelJS.Workbook, name: string, columns: string[], rows:
 
 export async function renderRopaPdf(ropa: Ropa): Promise<Buffer> {
   const { text } = ropa;
+  const { PdfWriter } = await import("../documents/pdf.ts");
   const pdf = new PdfWriter({ title: text.controllerRecord, lang: ropa.lang, landscape: true });
   pdf.heading(text.controllerRecord, 1).facts(ropa.identity);
   pdf.table(text.controllerColumns, ropa.controller, { fontSize: 6.5 });
