@@ -1,5 +1,7 @@
 import type { Command } from "commander";
-import { consentHistory, exportConsentReceipt, verifyConsentLedger } from "../../consent/index.ts";
+import { consentHistory, exportConsentReceipt, unsubscribeLink, verifyConsentLedger } from "../../consent/index.ts";
+import { readConfig } from "../../config.ts";
+import { RegistruError } from "../../errors.ts";
 import { ExitCode, type Io } from "../io.ts";
 import { withRuntime } from "../runtime.ts";
 
@@ -39,5 +41,20 @@ export function registerConsentCommands(program: Command, io: Io) {
     .argument("<consent-id>", "the subject's pseudonymous consent id")
     .action(async (slug: string, consentId: string) => {
       io.out(JSON.stringify(await withRuntime((rt) => exportConsentReceipt(rt.ctx, slug, consentId)), null, 2));
+    });
+
+  consent
+    .command("unsubscribe-link")
+    .description("a signed one-click unsubscribe link for one subject and purpose, with the List-Unsubscribe headers (S4-11)")
+    .argument("<org>", "organisation slug")
+    .argument("<consent-id>", "the subject's consent id")
+    .argument("<purpose>", "the consent-based purpose the link withdraws")
+    .option("--base-url <url>", "the server's public address (default: REGISTRU_PUBLIC_URL)")
+    .action(async (slug: string, consentId: string, purpose: string, opts: { baseUrl?: string }) => {
+      const base = opts.baseUrl ?? readConfig().REGISTRU_PUBLIC_URL;
+      if (!base) throw new RegistruError("public_url_required", "set REGISTRU_PUBLIC_URL or pass --base-url: the link must point at this server", 400);
+      const link = await withRuntime((rt) => unsubscribeLink(rt.ctx, slug, consentId, purpose, base.replace(/\/+$/, "")));
+      io.out(link.url);
+      for (const [name, value] of Object.entries(link.headers)) io.out(`${name}: ${value}`);
     });
 }
