@@ -10,6 +10,7 @@ import { registerDocumentCommands } from "./commands/documents.ts";
 import { registerLawCommands } from "./commands/law.ts";
 import { registerLint } from "./commands/lint.ts";
 import { registerStart } from "./commands/start.ts";
+import { registerWebhookCommands } from "./commands/webhooks.ts";
 import { ExitCode, processIo, type Io } from "./io.ts";
 
 export function buildProgram(io: Io) {
@@ -23,6 +24,7 @@ export function buildProgram(io: Io) {
   registerDatabaseCommands(program, io);
   registerConsentCommands(program, io);
   registerApiKeyCommands(program, io);
+  registerWebhookCommands(program, io);
   registerLawCommands(program, io);
   registerDiff(program, io);
   registerDocumentCommands(program, io);

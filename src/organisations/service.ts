@@ -5,6 +5,8 @@ import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
 import { lintManifest } from "../lint/index.ts";
 import type { LoadedManifest, Manifest } from "../manifest/index.ts";
+import { enqueuePolicyApplied } from "../webhooks/index.ts";
+import { diffManifests } from "./diff.ts";
 import * as store from "./store.ts";
 
 export interface AppliedVersion {
@@ -66,6 +68,8 @@ export async function applyManifest(ctx: Context, loaded: LoadedManifest, opts: 
       entityId: String(version),
       details: { contentHash, ...counts },
     });
+    const diff = current && diffManifests(current.manifest as Manifest, manifest).summary;
+    await enqueuePolicyApplied(tx, tenant.tenantId, { version, previousVersion: current?.version ?? null, contentHash, diff }, appliedAt);
     return { ...base, version, created: true, ...counts };
   });
   ctx.log.info({ tenant: result.slug, version: result.version, created: result.created }, "manifest applied");

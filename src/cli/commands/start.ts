@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { consentExpiryJob } from "../../consent/index.ts";
 import { buildServer } from "../../http/server.ts";
 import { startQueue } from "../../jobs/queue.ts";
 import { readConfig } from "../../config.ts";
@@ -6,12 +7,13 @@ import { RegistruError } from "../../errors.ts";
 import { createLogger } from "../../logger.ts";
 import { hasOrganisations, lintRefreshJob, loadExampleOrganisations } from "../../organisations/index.ts";
 import { registruVersion } from "../../version.ts";
+import { startWebhookDispatcher } from "../../webhooks/index.ts";
 import { openRuntime } from "../runtime.ts";
 
 const roles = ["all", "api", "worker"] as const;
 type Role = (typeof roles)[number];
 
-export const jobs = [lintRefreshJob];
+export const jobs = [lintRefreshJob, consentExpiryJob];
 
 export function registerStart(program: Command) {
   program
@@ -40,6 +42,8 @@ async function start(opts: { role: string; port?: string; host?: string; dataDir
     log.info({ organisations: loaded.map((o) => o.slug) }, "example organisations loaded");
   }
   const queue = await startQueue(rt.database, rt.ctx, jobs, { work: role !== "api" });
+  // Webhooks poll their outbox every second, faster than a queue cron can tick (see src/webhooks/dispatcher.ts).
+  const dispatcher = role === "api" ? undefined : startWebhookDispatcher(rt.ctx);
   const app = role === "worker" ? undefined : await buildServer({ ctx: rt.ctx, database: rt.database, version: registruVersion, publicUrl: config.REGISTRU_PUBLIC_URL });
   if (app) {
     const address = await app.listen({ port: config.PORT, host: config.HOST });
@@ -50,6 +54,7 @@ async function start(opts: { role: string; port?: string; host?: string; dataDir
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");
     await app?.close();
+    await dispatcher?.stop();
     await queue.stop();
     await rt.close();
     process.exit(0);
