@@ -5,3 +5,4 @@ export { deliverDue, drainDeliveries, MAX_ATTEMPTS, nextAttemptAfter, RETRY_DELA
 export { startWebhookDispatcher, type WebhookDispatcher } from "./dispatcher.ts";
 export { SIGNATURE_TOLERANCE_SECONDS, signatureHeader, verifySignature } from "./signature.ts";
 export { ALL_EVENTS, WEBHOOK_EVENTS, type ConsentEventData, type PolicyAppliedData, type WebhookEvent, type WebhookEventBody } from "./events.ts";
+export { PAYLOAD_KEPT_DAYS, pruneDeliveredPayloads, webhookPruneJob } from "./prune.ts";

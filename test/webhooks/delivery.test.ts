@@ -13,6 +13,7 @@ import {
   enqueue,
   listDeliveries,
   MAX_ATTEMPTS,
+  pruneDeliveredPayloads,
   RETRY_DELAYS_SECONDS,
   startWebhookDispatcher,
 } from "../../src/webhooks/index.ts";
@@ -255,6 +256,21 @@ describe(`webhook deliveries on ${backend}`, () => {
       await dispatcher.stop();
     }
     expect(requestsFor(w.webhookId)).toHaveLength(1);
+    expect((await listDeliveries(ctx, slug, w.webhookId))[0]).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+
+  it("empties the payload of finished deliveries after 30 days, keeping status and times", async () => {
+    const slug = await newOrganisation();
+    const w = await subscribe(slug, ["consent.given"]);
+    await give(slug, "c-pruned");
+    await drainDeliveries(ctx);
+    const payloadOf = async () => (await t.database.executeSql("select payload from webhook_deliveries where webhook_id = $1", [w.webhookId])).rows[0]!.payload;
+    clock.advance(29 * 86_400);
+    await pruneDeliveredPayloads(ctx);
+    expect(JSON.stringify(await payloadOf())).toContain("c-pruned");
+    clock.advance(2 * 86_400);
+    expect(await pruneDeliveredPayloads(ctx)).toBeGreaterThanOrEqual(1);
+    expect(await payloadOf()).toEqual({});
     expect((await listDeliveries(ctx, slug, w.webhookId))[0]).toMatchObject({ status: "delivered", attempts: 1 });
   });
 });

@@ -7,13 +7,13 @@ import { RegistruError } from "../../errors.ts";
 import { createLogger } from "../../logger.ts";
 import { hasOrganisations, lintRefreshJob, loadExampleOrganisations } from "../../organisations/index.ts";
 import { registruVersion } from "../../version.ts";
-import { startWebhookDispatcher } from "../../webhooks/index.ts";
+import { startWebhookDispatcher, webhookPruneJob } from "../../webhooks/index.ts";
 import { openRuntime } from "../runtime.ts";
 
 const roles = ["all", "api", "worker"] as const;
 type Role = (typeof roles)[number];
 
-export const jobs = [lintRefreshJob, consentExpiryJob];
+export const jobs = [lintRefreshJob, consentExpiryJob, webhookPruneJob];
 
 export function registerStart(program: Command) {
   program
