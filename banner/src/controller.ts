@@ -1,0 +1,123 @@
+import type { BannerConfig, BannerMethod } from "../../src/banner/types.ts";
+import { sendDecision } from "./beacon.ts";
+import { activateAll, watchBlocked, type Allowed } from "./blocking.ts";
+import { consentMode } from "./consent-mode.ts";
+import { clearCookies } from "./cookies.ts";
+import { pickLanguage } from "./language.ts";
+import { newConsentId, readConsent, writeConsent } from "./storage.ts";
+import { createUi } from "./ui.ts";
+
+export interface ChangeDetail {
+  consentId: string;
+  /** Every category now granted, strictly necessary included. */
+  categories: string[];
+  /** How the decision was made; `apply` when another Registru page recorded it (the preference centre). */
+  method: BannerMethod | "apply";
+}
+
+type Listener = (detail: ChangeDetail) => void;
+
+/** The public API on window.registru; other pages (the preference centre) code against it. */
+export interface RegistruApi {
+  open(layer?: "settings"): void;
+  accept(): void;
+  reject(): void;
+  consentId(): string | null;
+  get(): string[];
+  apply(choices: Record<string, boolean>): void;
+  on(event: "change", listener: Listener): () => void;
+}
+
+const whenReady = (f: () => void) => (document.body ? f() : document.addEventListener("DOMContentLoaded", f));
+
+export function start(config: BannerConfig, script: Element | null): void {
+  // Consent Mode's default must reach the dataLayer before any Google tag reads it.
+  const updateConsentMode = consentMode(config.consentMode);
+  const lang = pickLanguage(config.languages, script, document.documentElement);
+  const necessary = config.categories.filter((c) => c.necessary).map((c) => c.id);
+  const optional = config.categories.filter((c) => !c.necessary).map((c) => c.id);
+  const gpc = (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+  const listeners: Listener[] = [];
+
+  const stored = readConsent();
+  let consentId = stored ? stored.id : undefined;
+  // A decision made under a policy version older than the last cookie change is asked again.
+  let granted = stored && stored.v >= config.revision ? stored.c.filter((c) => optional.indexOf(c) >= 0) : undefined;
+
+  const allowed: Allowed = (categories) => categories.every((c) => necessary.indexOf(c) >= 0 || (!!granted && granted.indexOf(c) >= 0));
+  const patternsOf = (ids: string[]) =>
+    config.categories.filter((c) => ids.indexOf(c.id) >= 0).flatMap((c) => c.services.flatMap((s) => s.cookies.map((k) => k.name)));
+
+  function enforce() {
+    activateAll(allowed);
+    const kept = patternsOf([...necessary, ...(granted || [])]);
+    clearCookies(patternsOf(optional.filter((c) => !granted || granted.indexOf(c) < 0)).filter((p) => kept.indexOf(p) < 0));
+    if (granted) updateConsentMode(granted);
+  }
+
+  function decide(choices: Record<string, boolean>, method: ChangeDetail["method"]) {
+    const id = consentId || (consentId = newConsentId());
+    granted = optional.filter((c) => choices[c] === true);
+    writeConsent({ id, v: config.version, c: granted }, config.askAgainAfterDays);
+    enforce();
+    if (method !== "apply") {
+      const sent: Record<string, boolean> = {};
+      for (const c of optional) sent[c] = granted.indexOf(c) >= 0;
+      sendDecision(config.endpoint, { consentId: id, version: config.version, language: lang, method, choices: sent });
+    }
+    ui.decided();
+    const detail: ChangeDetail = { consentId: id, categories: api.get(), method };
+    for (const listener of listeners.slice()) listener(detail);
+    document.dispatchEvent(new CustomEvent("registru:change", { detail }));
+  }
+
+  const every = (value: boolean) => {
+    const out: Record<string, boolean> = {};
+    for (const c of optional) out[c] = value;
+    return out;
+  };
+
+  const ui = createUi(config, lang, gpc, {
+    accept: () => decide(every(true), "banner_accept_all"),
+    reject: () => decide(every(false), "banner_reject_all"),
+    save: (choices) => decide(choices, "banner_custom"),
+    isGranted: (c) => !!granted && granted.indexOf(c) >= 0,
+    hasDecision: () => !!granted,
+  });
+
+  const api: RegistruApi = {
+    open: (layer) => whenReady(() => ui.open(layer)),
+    accept: () => decide(every(true), "banner_accept_all"),
+    reject: () => decide(every(false), "banner_reject_all"),
+    consentId: () => consentId || null,
+    get: () => [...necessary, ...(granted || [])],
+    apply: (choices) => {
+      const merged = every(false);
+      for (const c of granted || []) merged[c] = true;
+      for (const key of Object.keys(choices)) {
+        const c = key.replace(/^cookie:/, "");
+        if (optional.indexOf(c) >= 0) merged[c] = choices[key] === true;
+      }
+      decide(merged, "apply");
+    },
+    on: (event, listener) => {
+      if (event === "change") listeners.push(listener);
+      return () => {
+        const i = listeners.indexOf(listener);
+        if (i >= 0) listeners.splice(i, 1);
+      };
+    },
+  };
+  (window as unknown as { registru: RegistruApi }).registru = api;
+
+  watchBlocked(() => allowed);
+  enforce();
+  whenReady(() => {
+    enforce();
+    if (granted || optional.length === 0) ui.decided();
+    // GPC: the visitor's browser has already said no to every optional category; recorded once per id.
+    else if (gpc) decide(every(false), "gpc");
+    else ui.open();
+  });
+  document.dispatchEvent(new CustomEvent("registru:ready"));
+}
