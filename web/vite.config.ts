@@ -1,0 +1,26 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+/**
+ * The preference centre as one classic script (IIFE): the same file runs on Registru's own page
+ * and embedded in an organisation's site, where a module script would need CORS and a second
+ * file for the styles would need a second tag. Its name carries a content hash, so the server
+ * can cache it for a year; `.vite/manifest.json` tells the server which file is current.
+ */
+export default defineConfig({
+  root: new URL(".", import.meta.url).pathname,
+  plugins: [react()],
+  logLevel: "warn",
+  // React's production build even when the caller's NODE_ENV says otherwise (vitest sets "test").
+  define: { "process.env.NODE_ENV": JSON.stringify("production") },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    manifest: true,
+    target: "es2020",
+    rolldownOptions: {
+      input: { preferences: "preferences/main.tsx" },
+      output: { format: "iife", entryFileNames: "assets/[name]-[hash].js" },
+    },
+  },
+});
