@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../audit/index.ts";
 import type { Cookie, Language, LocalizedText, Manifest } from "../manifest/index.ts";
+import { pickLanguage } from "../manifest/index.ts";
 import { catalogFor, toCyrillic } from "../notices/index.ts";
 import { cookiePurpose } from "./purposes.ts";
 
@@ -20,19 +21,10 @@ export interface PurposeText {
   cookies: { name: string; provider: string }[];
 }
 
-// The notices' fallback order (src/notices/README.md, choice 3): the language, then Serbian Latin
-// for Cyrillic, then English, then any language given.
-const FALLBACK: Record<Language, Language[]> = {
-  en: ["en"],
-  ro: ["ro", "en"],
-  sr: ["sr", "en"],
-  "sr-Cyrl": ["sr-Cyrl", "sr", "en"],
-};
-
 export function shownText(t: LocalizedText, lang: Language): ShownText {
   // A plain string has no language: it is shown as the organisation wrote it.
   if (typeof t === "string") return { text: t };
-  const found = FALLBACK[lang].find((l) => t[l] !== undefined) ?? (Object.keys(t) as Language[]).find((l) => t[l] !== undefined);
+  const found = pickLanguage(t, lang);
   if (!found) return { text: "" };
   const text = t[found]!;
   if (found === lang) return { text };

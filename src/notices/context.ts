@@ -1,6 +1,7 @@
 import { lawFor, type Jurisdiction } from "../law/index.ts";
 import { dataCategory } from "../law/taxonomy.ts";
 import type { Language, LocalizedText, Manifest, ProcessingActivity } from "../manifest/index.ts";
+import { pickLanguage } from "../manifest/index.ts";
 import { catalogFor, catalogLanguage, intlLocale, type CatalogLanguage, type NoticeText } from "./text/index.ts";
 
 /** A piece of manifest text in the language it was found in; `lang` is set when it is not the notice's. */
@@ -45,17 +46,10 @@ export function createContext(manifest: Manifest, lang: Language): NoticeContext
   return { ...createTextContext(lang), manifest, law: lawFor(manifest.organisation.jurisdiction) };
 }
 
-const PREFERENCE: Record<Language, Language[]> = {
-  en: ["en"],
-  ro: ["ro", "en"],
-  sr: ["sr", "en"],
-  "sr-Cyrl": ["sr-Cyrl", "sr", "en"],
-};
-
 /** The text in the notice's language, else English, else any; `lang` marks a fallback. */
 export function pickText(t: LocalizedText, lang: Language): LocalText & { plain: boolean } {
   if (typeof t === "string") return { text: t, plain: true };
-  const wanted = PREFERENCE[lang].find((l) => t[l] !== undefined) ?? (Object.keys(t) as Language[]).find((l) => t[l] !== undefined);
+  const wanted = pickLanguage(t, lang);
   const text = wanted ? t[wanted]! : "";
   const sameLanguage = wanted === lang || (lang === "sr-Cyrl" && wanted === "sr");
   return { text, plain: false, ...(wanted && !sameLanguage && { lang: wanted }) };

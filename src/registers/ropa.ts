@@ -1,5 +1,6 @@
 import { dataCategory, isCriminalData, isSpecialCategory, lawFor, transferStatus, type Jurisdiction } from "../law/index.ts";
 import type { Language, LocalizedText, Manifest, ProcessingActivity } from "../manifest/index.ts";
+import { pickLanguage } from "../manifest/index.ts";
 import { catalogFor, describeRetention, toCyrillic } from "../notices/index.ts";
 import { citeIn, ropaText, type RopaText } from "./ropa-text.ts";
 
@@ -32,8 +33,6 @@ interface Ctx {
   /** Names, addresses, contacts, English fallbacks: never transliterated in the sr-Cyrl record. */
   keep: Set<string>;
 }
-
-const PREFERENCE: Record<Language, Language[]> = { en: ["en"], ro: ["ro", "en"], sr: ["sr", "en"], "sr-Cyrl": ["sr-Cyrl", "sr", "en"] };
 
 /** The Art. 30 records (ZZPL čl. 47) as rows, from the same manifest the notice comes from. */
 export function buildRopa(manifest: Manifest, version: RopaVersion, lang: Language): Ropa {
@@ -79,7 +78,7 @@ export function buildRopa(manifest: Manifest, version: RopaVersion, lang: Langua
 function pick(ctx: Ctx, t: LocalizedText | undefined): string | undefined {
   if (t === undefined) return undefined;
   if (typeof t === "string") return verbatim(ctx, t);
-  const wanted = PREFERENCE[ctx.lang].find((l) => t[l] !== undefined) ?? (Object.keys(t) as Language[]).find((l) => t[l] !== undefined);
+  const wanted = pickLanguage(t, ctx.lang);
   if (!wanted) return undefined;
   const text = t[wanted]!;
   // Only Serbian Latin is transliterated; English fallbacks and text already in Cyrillic stay as they are.
