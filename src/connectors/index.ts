@@ -1,0 +1,16 @@
+export { anonymiser, type AnonymiseStrategy } from "./anonymise.ts";
+export { checkSystems, type SystemCheck } from "./check.ts";
+export { openSystems, type OpenSystemsOptions, type Systems } from "./connect.ts";
+export { anonymiseRows, applyEffects, deleteRows, effectSchema, updateRows, type Effect, type EffectOptions, type EffectOutcome, type RowKey } from "./effects.ts";
+export { resolveEnv, type Environment } from "./env.ts";
+export { findSubject, type FindOptions, type FindResult, type FoundRow, type FoundTable, type RemoteFind } from "./find.ts";
+export { buildReferenceGraph, tableKey, type Reference, type ReferenceGraph, type TableNode } from "./graph.ts";
+export { callbackPayload, callHttpSystem, HTTP_ACTIONS, httpEndpoint, verifyCallback, type CallbackPayload, type HttpAction, type HttpEndpoint, type HttpOutcome } from "./http.ts";
+export { identityKindsOf, normaliseIdentities, type NormalisedIdentities, type SubjectIdentities } from "./identities.ts";
+export { describeManualTask, type ManualTask } from "./manual.ts";
+export { planFind, type FindPlan, type PlanStep, type TablePlan } from "./plan.ts";
+export { checkManifestSystems, findSubjectInSystems, planForSubject, type ConnectorOptions } from "./service.ts";
+export { createIndexStatement } from "./sql/dialect.ts";
+export { describeProblem, type SchemaProblem } from "./sql/inspect.ts";
+export { BATCH_SIZE } from "./sql/queries.ts";
+export type { IdentityKind, SystemKind, SystemSpec } from "./systems.ts";
