@@ -1,0 +1,44 @@
+import type { Context } from "../context.ts";
+import { responseLetter } from "./letters/index.ts";
+import { assertAllowed } from "./lifecycle.ts";
+import { sendLetter } from "./mailing.ts";
+import type { OutcomeRow, RequestOutcome, SubjectRequest } from "./model.ts";
+import { letterContext, requestOrganisation } from "./organisation.ts";
+import { commitStep, readRequest, type StoredRequest } from "./store.ts";
+import type { StepOptions } from "./verify.ts";
+
+/** Rows replace earlier rows of the same system and table, so an executor that runs a step again does not count it twice. */
+function mergeOutcome(current: RequestOutcome | undefined, add: Partial<RequestOutcome>): RequestOutcome {
+  const key = (row: OutcomeRow) => `${row.system}\u0000${row.table}`;
+  const rows = new Map((current?.rows ?? []).map((row) => [key(row), row]));
+  for (const row of add.rows ?? []) rows.set(key(row), row);
+  return {
+    rows: [...rows.values()],
+    ...((add.summary ?? current?.summary) && { summary: add.summary ?? current?.summary }),
+    ...((add.package ?? current?.package) && { package: add.package ?? current?.package }),
+  };
+}
+
+/** The executor's seam: what was found and done in one or more tables, recorded as it happens. */
+export async function recordOutcome(ctx: Context, slug: string, id: string, add: Partial<RequestOutcome>, opts: { actor: string }): Promise<StoredRequest> {
+  const read = await readRequest(ctx, slug, id);
+  const r = read.data;
+  assertAllowed(r.state, "record_outcome");
+  const outcome = mergeOutcome(r.outcome, add);
+  const tables = (add.rows ?? []).map((row) => `${row.system}.${row.table}`);
+  return commitStep(ctx, slug, read, { ...r, outcome }, [{ kind: "outcome_recorded", data: { tables } }], opts.actor);
+}
+
+/** Closes the request as done and sends the answer: the right, its article, what was done and kept, and where to complain. */
+export async function completeRequest(ctx: Context, slug: string, id: string, add: Partial<RequestOutcome>, opts: StepOptions): Promise<StoredRequest> {
+  const read = await readRequest(ctx, slug, id);
+  const r = read.data;
+  assertAllowed(r.state, "complete");
+  const org = await requestOrganisation(ctx, slug);
+  const now = ctx.clock.now().toISOString();
+  const next: SubjectRequest = { ...r, state: "done", outcome: mergeOutcome(r.outcome, add), completedAt: now };
+  const letter = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: responseLetter(letterContext(org, read.entryId, next)), to: r.subject.email, recipient: "subject" });
+  const done = await commitStep(ctx, slug, read, next, [{ kind: "completed", data: { tables: next.outcome!.rows.length } }, letter], opts.actor);
+  ctx.log.info({ tenant: slug, request: read.entryId }, "request completed");
+  return done;
+}
