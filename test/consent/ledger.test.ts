@@ -15,27 +15,11 @@ import {
 } from "../../src/consent/index.ts";
 import { applyManifest, getOrganisation } from "../../src/organisations/index.ts";
 import { backend, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
-import { cleanManifest, loadObject } from "../helpers/manifests.ts";
+import { loadObject, newsletterManifest } from "../helpers/manifests.ts";
 
 const textHash = createHash("sha256").update("Vrei să primești newsletterul nostru?").digest("hex");
 
-/** The clean manifest plus a consent-based marketing purpose that expires after a year. */
-function consentManifest(jurisdiction = "RO") {
-  const m = cleanManifest();
-  m.organisation.jurisdiction = jurisdiction;
-  m.organisation.country = jurisdiction;
-  m.activities.push({
-    ...m.activities[0],
-    id: "newsletter",
-    name: { en: "Newsletter", ro: "Newsletter" },
-    purpose: { en: "Send offers by e-mail", ro: "Trimiterea ofertelor prin e-mail" },
-    legal_basis: ["consent"],
-    consent: { methods: ["checkbox"], withdrawal: ["unsubscribe_link"], expires: "P1Y" },
-    data: ["contact.email"],
-    recipients: [],
-  });
-  return m;
-}
+const consentManifest = (jurisdiction = "RO") => newsletterManifest({ jurisdiction, expires: "P1Y" });
 
 const given = (over: Partial<ConsentInput> = {}): ConsentInput => ({
   consentId: "c-1",

@@ -12,26 +12,11 @@ import {
 } from "../../src/consent/index.ts";
 import { applyManifest } from "../../src/organisations/index.ts";
 import { backend, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
-import { cleanManifest, loadExample, loadObject } from "../helpers/manifests.ts";
+import { loadExample, loadObject, newsletterManifest } from "../helpers/manifests.ts";
 
 const textHash = createHash("sha256").update("Newsletter").digest("hex");
 
-/** The clean manifest plus a consent-based newsletter that expires after a year. */
-function newsletterManifest(extra: Record<string, unknown> = {}) {
-  const m = cleanManifest();
-  m.activities.push({
-    ...m.activities[0],
-    id: "newsletter",
-    name: { en: "Newsletter", ro: "Newsletter" },
-    purpose: { en: "Send offers by e-mail", ro: "Trimiterea ofertelor prin e-mail" },
-    legal_basis: ["consent"],
-    consent: { methods: ["checkbox"], withdrawal: ["unsubscribe_link"], expires: "P1Y" },
-    data: ["contact.email"],
-    recipients: [],
-    ...extra,
-  });
-  return m;
-}
+const yearlyNewsletter = (activity: Record<string, unknown> = {}) => newsletterManifest({ expires: "P1Y", activity });
 
 describe(`consent lifecycle on ${backend}: re-consent, expiry, notice acceptance`, () => {
   let t: TestDatabase;
@@ -45,14 +30,14 @@ describe(`consent lifecycle on ${backend}: re-consent, expiry, notice acceptance
   afterAll(() => t.drop());
 
   it("asks for consent again after a policy change adds a recipient, not after a notice-only change", async () => {
-    await applyManifest(t.ctx(), loadObject(newsletterManifest()), { slug: "shop", appliedBy: "test" });
+    await applyManifest(t.ctx(), loadObject(yearlyNewsletter()), { slug: "shop", appliedBy: "test" });
     await give("shop", "r-1");
-    const edited = newsletterManifest();
+    const edited = yearlyNewsletter();
     edited.document.edition = "1.1";
     await applyManifest(t.ctx(), loadObject(edited), { slug: "shop", appliedBy: "test" });
     expect((await currentConsent(t.ctx(), "shop", "r-1"))[0]).toMatchObject({ decision: "given", policyVersion: 1, reconsentRequired: false });
 
-    await applyManifest(t.ctx(), loadObject(newsletterManifest({ recipients: ["courier"] })), { slug: "shop", appliedBy: "test" });
+    await applyManifest(t.ctx(), loadObject(yearlyNewsletter({ recipients: ["courier"] })), { slug: "shop", appliedBy: "test" });
     expect((await currentConsent(t.ctx(), "shop", "r-1"))[0]).toMatchObject({ decision: "given", policyVersion: 1, reconsentRequired: true });
 
     await give("shop", "r-1", "2026-11-24T10:00:00Z");
@@ -60,7 +45,7 @@ describe(`consent lifecycle on ${backend}: re-consent, expiry, notice acceptance
   });
 
   it("writes an expired record on the day the consent's validity ends, once, and the chain still verifies", async () => {
-    await applyManifest(t.ctx(), loadObject(newsletterManifest()), { slug: "expiring", appliedBy: "test" });
+    await applyManifest(t.ctx(), loadObject(yearlyNewsletter()), { slug: "expiring", appliedBy: "test" });
     const [given] = await give("expiring", "e-1");
     expect(given!.validUntil?.toISOString().slice(0, 10)).toBe("2027-11-23");
     expect(await expireConsents(at("2027-11-22T12:00:00Z"))).toBe(0);

@@ -64,3 +64,24 @@ export function cleanManifest(): Record<string, any> {
 }
 
 export const loadObject = (m: unknown, file = "test.yaml") => parseManifest(stringify(m), file);
+
+/** The clean manifest plus a consent-based newsletter purpose; `activity` overrides its fields. */
+export function newsletterManifest(opts: { jurisdiction?: string; expires?: string; activity?: Record<string, unknown> } = {}) {
+  const m = cleanManifest();
+  if (opts.jurisdiction) {
+    m.organisation.jurisdiction = opts.jurisdiction;
+    m.organisation.country = opts.jurisdiction;
+  }
+  m.activities.push({
+    ...m.activities[0],
+    id: "newsletter",
+    name: { en: "Newsletter", ro: "Newsletter" },
+    purpose: { en: "Send offers by e-mail", ro: "Trimiterea ofertelor prin e-mail" },
+    legal_basis: ["consent"],
+    consent: { methods: ["checkbox"], withdrawal: ["unsubscribe_link"], ...(opts.expires && { expires: opts.expires }) },
+    data: ["contact.email"],
+    recipients: [],
+    ...opts.activity,
+  });
+  return m;
+}
