@@ -1,3 +1,4 @@
+import { consentBenchmark } from "./consent.ts";
 import { startupBenchmark } from "./startup.ts";
 
 export interface Benchmark {
@@ -6,7 +7,7 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark];
+const benchmarks: Benchmark[] = [startupBenchmark, consentBenchmark];
 
 export async function runBenchmarks(names: string[]): Promise<number> {
   const unknown = names.filter((n) => !benchmarks.some((b) => b.name === n));

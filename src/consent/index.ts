@@ -6,3 +6,8 @@ export { truncateIp } from "./ip.ts";
 export { COOKIE_PURPOSE_PREFIX, cookiePurpose } from "./purposes.ts";
 export { needsReconsent, reconsentVersions } from "./reconsent.ts";
 export { signingKey, signToken, verifyToken, type TokenScope } from "./tokens.ts";
+export { readUnsubscribeToken, unsubscribe, unsubscribeLink, type UnsubscribeLink, type UnsubscribeOutcome } from "./unsubscribe.ts";
+export { acceptNotice, NOTICE_PURPOSE, noticeAcceptance, noticeAcceptanceInput, type NoticeAcceptanceInput, type NoticeAcceptanceStatus } from "./notice-acceptance.ts";
+export { consentExpiryJob, expireConsents } from "./expiry.ts";
+export { changePreferences, preferenceLink, preferenceView } from "./preferences.ts";
+export type { PreferenceChange, PreferenceChangeResult, PreferenceHistoryEntry, PreferencePurpose, PreferenceView, SubjectKey } from "./preferences.ts";

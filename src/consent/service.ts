@@ -4,8 +4,10 @@ import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
 import { addRetention, lawFor } from "../law/index.ts";
 import type { Manifest } from "../manifest/index.ts";
-import { getOrganisation } from "../organisations/index.ts";
+import { getOrganisation, loadPolicyVersions } from "../organisations/index.ts";
 import type { Db } from "../store/index.ts";
+import { enqueueConsentEvents } from "../webhooks/index.ts";
+import { appendInBatch } from "./batch.ts";
 import { consentInput, withdrawalInput, type ConsentInput, type Decision, type WithdrawalInput } from "./input.ts";
 import { truncateIp } from "./ip.ts";
 import { COOKIE_PURPOSE_PREFIX } from "./purposes.ts";
@@ -34,11 +36,13 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new RegistruError("invalid_consent", `invalid consent input: ${issues.map((i) => i.path || "(root)").join(", ")}`, 400, issues);
 }
 
-/** The organisation and the policy in force, read inside the transaction that writes under it. */
+/** The organisation and the policy in force as the request is checked, before its append. */
 async function tenantPolicy(ctx: Context, tx: Db, slug: string) {
-  const { tenant, version } = await getOrganisation({ ...ctx, db: tx }, slug);
-  if (!version) throw new RegistruError("no_policy_in_force", "the organisation has no policy version applied", 409);
-  return { tenant, version: version.version, manifest: version.manifest as Manifest };
+  const found = await store.tenantWithPolicyVersion(tx, slug);
+  if (!found) throw new RegistruError("organisation_not_found", `no organisation "${slug}"`, 404);
+  const { tenant, version } = found;
+  if (version === null) throw new RegistruError("no_policy_in_force", "the organisation has no policy version applied", 409);
+  return { tenant, version, manifest: (await store.policyManifest(tx, tenant.tenantId, version)) as Manifest };
 }
 
 interface PurposeTerms {
@@ -46,7 +50,7 @@ interface PurposeTerms {
   expires: string | undefined;
 }
 
-function consentPurpose(manifest: Manifest, purpose: string): PurposeTerms {
+export function consentPurpose(manifest: Manifest, purpose: string): PurposeTerms {
   if (purpose.startsWith(COOKIE_PURPOSE_PREFIX)) {
     const category = purpose.slice(COOKIE_PURPOSE_PREFIX.length);
     const cookies = (manifest.cookies ?? []).filter((c) => c.category === category);
@@ -73,41 +77,57 @@ function assertGuardian(jurisdiction: string, age: number | undefined, guardian:
   }
 }
 
-export async function recordConsent(ctx: Context, slug: string, raw: ConsentInput): Promise<ConsentRecord[]> {
+export interface RecordOptions {
+  /**
+   * Record a decision under the earlier policy version it names, not refuse it as stale: a cookie
+   * banner cached before a new version was applied showed that version's text, so the version
+   * shown is the truthful proof. Its purposes are checked against that version.
+   */
+  recordUnderVersionShown?: boolean;
+}
+
+/** The policy version a decision was shown under, when it is an earlier one than the version in force. */
+async function versionShown(ctx: Context, slug: string, inForce: number, shown: number | undefined, options: RecordOptions) {
+  if (!options.recordUnderVersionShown || shown === undefined || shown >= inForce) return undefined;
+  const { from } = await loadPolicyVersions(ctx, slug, shown, shown);
+  return { version: from.version, manifest: from.manifest };
+}
+
+export async function recordConsent(ctx: Context, slug: string, raw: ConsentInput, options: RecordOptions = {}): Promise<ConsentRecord[]> {
   const input = parse(consentInput, raw);
   if (input.method === "staff_entry" && !input.collectedBy) {
     throw new RegistruError("collector_required", "a staff entry must name who collected the consent", 400);
   }
-  const rows = await ctx.db.transaction(async (tx) => {
-    const { tenant, version, manifest } = await tenantPolicy(ctx, tx, slug);
-    if (input.policyVersion !== undefined && input.policyVersion !== version) {
-      throw new RegistruError("stale_policy_version", `the policy in force is version ${version}: ask again under it`, 409);
-    }
-    if (input.decision === "given") assertGuardian(tenant.jurisdiction, input.age, input.guardian);
-    const recordedAt = ctx.clock.now();
-    const records = input.purposes.map((purpose): NewConsentRecord => {
-      const { expires } = consentPurpose(manifest, purpose);
-      return {
-        consentId: input.consentId,
-        subjectRef: input.subjectRef ?? null,
-        purpose,
-        decision: input.decision,
-        legalBasis: "consent",
-        policyVersion: version,
-        textHash: input.textHash,
-        language: input.language,
-        jurisdiction: tenant.jurisdiction,
-        method: input.method,
-        collectedBy: input.collectedBy ?? null,
-        guardian: input.guardian ?? null,
-        recordedAt,
-        validUntil: input.decision === "given" && expires ? addRetention(recordedAt, expires, lawFor(tenant.jurisdiction).timeZone) : null,
-        ipTruncated: input.ip ? truncateIp(input.ip) : null,
-        userAgent: input.userAgent ?? null,
-      };
-    });
-    return appendWithAudit(tx, tenant.tenantId, records);
+  // Read and checked before the append, so a refused record never holds up the others in its batch.
+  const inForce = await tenantPolicy(ctx, ctx.db, slug);
+  const { tenant, version, manifest } = { ...inForce, ...(await versionShown(ctx, slug, inForce.version, input.policyVersion, options)) };
+  if (input.policyVersion !== undefined && input.policyVersion !== version) {
+    throw new RegistruError("stale_policy_version", `the policy in force is version ${version}: ask again under it`, 409);
+  }
+  if (input.decision === "given") assertGuardian(tenant.jurisdiction, input.age, input.guardian);
+  const recordedAt = ctx.clock.now();
+  const records = input.purposes.map((purpose): NewConsentRecord => {
+    const { expires } = consentPurpose(manifest, purpose);
+    return {
+      consentId: input.consentId,
+      subjectRef: input.subjectRef ?? null,
+      purpose,
+      decision: input.decision,
+      legalBasis: "consent",
+      policyVersion: version,
+      textHash: input.textHash,
+      language: input.language,
+      jurisdiction: tenant.jurisdiction,
+      method: input.method,
+      collectedBy: input.collectedBy ?? null,
+      guardian: input.guardian ?? null,
+      recordedAt,
+      validUntil: input.decision === "given" && expires ? addRetention(recordedAt, expires, lawFor(tenant.jurisdiction).timeZone) : null,
+      ipTruncated: input.ip ? truncateIp(input.ip) : null,
+      userAgent: input.userAgent ?? null,
+    };
   });
+  const rows = await appendInBatch(ctx.db, tenant.tenantId, (tx) => appendWithAudit(tx, tenant.tenantId, records));
   ctx.log.info({ tenant: slug, records: rows.length, decision: input.decision }, "consent recorded");
   return rows;
 }
@@ -115,35 +135,33 @@ export async function recordConsent(ctx: Context, slug: string, raw: ConsentInpu
 /** Withdrawal is as easy as giving (Art. 7(3)): no notice text needed, only the purposes and how. */
 export async function withdrawConsent(ctx: Context, slug: string, consentId: string, purposes: string[], method: WithdrawalInput["method"], extra: Omit<WithdrawalInput, "purposes" | "method"> = {}) {
   const input = parse(withdrawalInput, { purposes, method, ...extra });
-  const rows = await ctx.db.transaction(async (tx) => {
-    const { tenant } = await getOrganisation({ ...ctx, db: tx }, slug);
-    // Later records overwrite earlier ones: the map holds each purpose's latest record.
-    const latest = new Map((await store.history(tx, tenant.tenantId, consentId)).map((r) => [r.purpose, r]));
-    const recordedAt = ctx.clock.now();
-    const records = input.purposes.map((purpose): NewConsentRecord => {
-      const last = latest.get(purpose);
-      if (!last) throw new RegistruError("consent_not_found", `no consent recorded for purpose "${purpose}"`, 404);
-      // The withdrawal refers to the notice the consent was given under.
-      const { tenantId: _t, seq: _s, prevHash: _p, hash: _h, ...base } = last;
-      return {
-        ...base,
-        decision: "withdrawn",
-        method: input.method,
-        collectedBy: input.collectedBy ?? null,
-        guardian: null,
-        recordedAt,
-        validUntil: null,
-        ipTruncated: input.ip ? truncateIp(input.ip) : null,
-        userAgent: input.userAgent ?? null,
-      };
-    });
-    return appendWithAudit(tx, tenant.tenantId, records);
+  const { tenant } = await getOrganisation(ctx, slug);
+  // Later records overwrite earlier ones: the map holds each purpose's latest record.
+  const latest = new Map((await store.history(ctx.db, tenant.tenantId, consentId)).map((r) => [r.purpose, r]));
+  const recordedAt = ctx.clock.now();
+  const records = input.purposes.map((purpose): NewConsentRecord => {
+    const last = latest.get(purpose);
+    if (!last) throw new RegistruError("consent_not_found", `no consent recorded for purpose "${purpose}"`, 404);
+    // The withdrawal refers to the notice the consent was given under.
+    const { tenantId: _t, seq: _s, prevHash: _p, hash: _h, ...base } = last;
+    return {
+      ...base,
+      decision: "withdrawn",
+      method: input.method,
+      collectedBy: input.collectedBy ?? null,
+      guardian: null,
+      recordedAt,
+      validUntil: null,
+      ipTruncated: input.ip ? truncateIp(input.ip) : null,
+      userAgent: input.userAgent ?? null,
+    };
   });
+  const rows = await appendInBatch(ctx.db, tenant.tenantId, (tx) => appendWithAudit(tx, tenant.tenantId, records));
   ctx.log.info({ tenant: slug, records: rows.length }, "consent withdrawn");
   return rows;
 }
 
-async function appendWithAudit(tx: Db, tenantId: string, records: NewConsentRecord[]): Promise<ConsentRecord[]> {
+export async function appendWithAudit(tx: Db, tenantId: string, records: NewConsentRecord[]): Promise<ConsentRecord[]> {
   const rows = await store.appendRecords(tx, tenantId, records);
   const first = rows[0]!;
   await appendAudit(tx, tenantId, {
@@ -154,6 +172,8 @@ async function appendWithAudit(tx: Db, tenantId: string, records: NewConsentReco
     entityId: first.consentId,
     details: { seqs: rows.map((r) => r.seq), purposes: rows.map((r) => r.purpose), method: first.method, policyVersion: first.policyVersion },
   });
+  // The webhook outbox, in the same transaction: no event for a change that rolls back.
+  await enqueueConsentEvents(tx, tenantId, rows);
   return rows.map(({ tenantId: _t, ...r }) => r);
 }
 

@@ -1,0 +1,50 @@
+import { Worker } from "node:worker_threads";
+
+/** What one load run does: N connections, each sending its next request as soon as the last is answered. */
+export interface LoadPlan {
+  kind: "record" | "lookup" | "sql-lookup";
+  connections: number;
+  warmupMs: number;
+  durationMs: number;
+  /** Subjects are `<subjectPrefix><n>`: new ones for records, 1..subjects for lookups. */
+  subjectPrefix: string;
+  subjects?: number;
+  /** HTTP: the consents collection URL and an API key; records send `body` with a fresh consentId. */
+  url?: string;
+  apiKey?: string;
+  body?: Record<string, unknown>;
+  /** SQL: a statement taking $1 tenant id and $2 consent id. */
+  databaseUrl?: string;
+  tenantId?: string;
+  sql?: string;
+}
+
+export interface LoadResult {
+  ok: number;
+  errors: number;
+  firstError?: string;
+  /** Every request answered, the warm-up's too. */
+  requests: number;
+  seconds: number;
+  /** Milliseconds per successful request, in completion order. */
+  latencies: number[];
+}
+
+const workerFile = new URL("./load-worker.ts", import.meta.url).href;
+const tsx = import.meta.resolve("tsx/esm/api");
+
+/** Runs the plan in a worker thread (TypeScript through tsx, as bin/bench.js does) and returns its counts. */
+export function runLoad(plan: LoadPlan): Promise<LoadResult> {
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(workerFile)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: plan });
+  return new Promise((resolve, reject) => {
+    worker.once("message", (r: LoadResult) => resolve(r));
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`load worker exited with ${code}`)));
+  });
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
