@@ -1,5 +1,6 @@
 import { SingleBar } from "cli-progress";
-import { appendRecords, type NewConsentRecord } from "../src/consent/store.ts";
+import { appendWithAudit } from "../src/consent/service.ts";
+import type { NewConsentRecord } from "../src/consent/store.ts";
 import type { Db } from "../src/store/index.ts";
 
 /** Records per transaction: big enough to be quick, small enough not to hold the chain head long. */
@@ -17,7 +18,7 @@ export async function seedSubjects(db: Db, tenantId: string, opts: { count: numb
       const to = Math.min(opts.count, from + CHUNK - 1);
       const recordedAt = new Date();
       const records = Array.from({ length: to - from + 1 }, (_, i): NewConsentRecord => ({ ...opts.record, consentId: `${opts.prefix}${from + i}`, recordedAt }));
-      await db.transaction((tx) => appendRecords(tx, tenantId, records));
+      await db.transaction((tx) => appendWithAudit(tx, tenantId, records));
       bar.update(to);
     }
   } finally {

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../store/index.ts";
 import { tables } from "../store/index.ts";
 
-const { apiKeys } = tables;
+const { apiKeys, tenants } = tables;
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -10,9 +10,14 @@ export async function insertKey(tx: Db, row: typeof apiKeys.$inferInsert) {
   await tx.insert(apiKeys).values(row);
 }
 
-export async function findKey(db: Db, keyId: string): Promise<ApiKeyRow | undefined> {
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyId, keyId));
-  return row;
+/** The key with its organisation's slug, in one round trip: every API request asks this. */
+export async function findKey(db: Db, keyId: string): Promise<(ApiKeyRow & { slug: string }) | undefined> {
+  const [row] = await db
+    .select({ key: apiKeys, slug: tenants.slug })
+    .from(apiKeys)
+    .innerJoin(tenants, eq(tenants.tenantId, apiKeys.tenantId))
+    .where(eq(apiKeys.keyId, keyId));
+  return row && { ...row.key, slug: row.slug };
 }
 
 /** Marks the key revoked; returns false when the tenant has no such active key. */

@@ -1,3 +1,3 @@
-export { appendAudit, verifyAudit } from "./store.ts";
+export { appendAudit, chainAudit, verifyAudit, type AuditRow } from "./store.ts";
 export type { AuditEntry } from "./chain.ts";
 export { canonicalJson, chainHash, chainVerifier, GENESIS_HASH, type ChainCheck } from "./chain.ts";

@@ -16,12 +16,27 @@ export async function appendAudit(tx: Db, tenantId: string, entry: AuditEntry) {
     .from(tenants)
     .where(eq(tenants.tenantId, tenantId))
     .for("update");
-  const seq = (head?.seq ?? 0) + 1;
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  const hash = entryHash(prevHash, seq, entry);
-  await tx.insert(auditEvents).values({ tenantId, seq, prevHash, hash, ...entry });
-  await tx.update(tenants).set({ auditSeq: seq, auditHash: hash }).where(eq(tenants.tenantId, tenantId));
-  return { seq, hash };
+  const [row] = chainAudit({ seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH }, tenantId, [entry]);
+  await tx.insert(auditEvents).values(row!);
+  await tx.update(tenants).set({ auditSeq: row!.seq, auditHash: row!.hash }).where(eq(tenants.tenantId, tenantId));
+  return { seq: row!.seq, hash: row!.hash };
+}
+
+export type AuditRow = typeof auditEvents.$inferSelect;
+
+/**
+ * Links entries onto a head the caller holds locked and moves the head to the last one: for
+ * writers that append many entries in one statement (the consent ledger's group commit).
+ */
+export function chainAudit(head: { seq: number; hash: string }, tenantId: string, entries: AuditEntry[]): AuditRow[] {
+  return entries.map((entry) => {
+    const seq = head.seq + 1;
+    const hash = entryHash(head.hash, seq, entry);
+    const row = { tenantId, seq, prevHash: head.hash, hash, ...entry };
+    head.seq = seq;
+    head.hash = hash;
+    return row;
+  });
 }
 
 /** Recomputes the chain; returns the first sequence number whose row was edited, inserted or removed. */

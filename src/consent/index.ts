@@ -1,4 +1,4 @@
-export { consentHistory, currentConsent, recordConsent, verifyConsentLedger, withdrawConsent } from "./service.ts";
+export { consentHistory, consentSubjectsOf, currentConsent, recordConsent, verifyConsentLedger, withdrawConsent } from "./service.ts";
 export type { ConsentRecord, ConsentState } from "./service.ts";
 export { exportConsentReceipt, RECEIPT_SCHEMA_VERSION, type ConsentReceipt } from "./receipt.ts";
 export { DECISIONS, METHODS, type CollectionMethod, type ConsentInput, type Decision, type WithdrawalInput } from "./input.ts";

@@ -18,7 +18,9 @@ export const METHODS = [
 ] as const;
 export type CollectionMethod = (typeof METHODS)[number];
 
-const shortText = z.string().trim().min(1).max(200);
+// Control characters are never part of an id or a name, and PostgreSQL text refuses NUL outright.
+const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
+const shortText = z.string().trim().min(1).max(200).refine(noControl, "must not contain control characters");
 const ip = z.string().refine((s) => isIP(s) !== 0, "not an IP address");
 
 /** What a client sends to record a decision; the server adds the time, the chain and the policy version. */
@@ -37,7 +39,7 @@ export const consentInput = z.strictObject({
   /** Only compared with the digital-consent age; never stored. */
   age: z.number().int().min(0).max(150).optional(),
   ip: ip.optional(),
-  userAgent: z.string().max(512).optional(),
+  userAgent: z.string().max(512).refine((s) => !s.includes("\u0000"), "must not contain NUL").optional(),
 });
 export type ConsentInput = z.input<typeof consentInput>;
 
@@ -46,6 +48,6 @@ export const withdrawalInput = z.strictObject({
   method: z.enum(METHODS),
   collectedBy: shortText.optional(),
   ip: ip.optional(),
-  userAgent: z.string().max(512).optional(),
+  userAgent: z.string().max(512).refine((s) => !s.includes("\u0000"), "must not contain NUL").optional(),
 });
 export type WithdrawalInput = z.input<typeof withdrawalInput>;

@@ -1,14 +1,18 @@
 import { asc, eq } from "drizzle-orm";
 import type { Context } from "../context.ts";
 import type { Manifest } from "../manifest/index.ts";
-import { diffManifests, getOrganisation } from "../organisations/index.ts";
+import { RegistruError } from "../errors.ts";
+import { diffManifests } from "../organisations/index.ts";
+import type { Db } from "../store/index.ts";
 import { tables } from "../store/index.ts";
 import { COOKIE_PURPOSE_PREFIX } from "./purposes.ts";
+import { tenantWithPolicyVersion } from "./store.ts";
 
 const { policyVersions } = tables;
 
 /** Policy versions never change once applied, so the answer for a tenant's latest version can be kept. */
 const cache = new Map<string, Map<string, number>>();
+const CACHE_LIMIT = 256;
 
 /**
  * For each purpose, the latest policy version whose change from the version before it needs
@@ -16,15 +20,21 @@ const cache = new Map<string, Map<string, number>>();
  * an earlier version no longer covers the purpose (EDPB Guidelines 05/2020 §§ 106-110).
  */
 export async function reconsentVersions(ctx: Context, slug: string): Promise<Map<string, number>> {
-  const { tenant, version } = await getOrganisation(ctx, slug);
-  if (!version) return new Map();
-  const key = `${tenant.tenantId}:${version.version}`;
+  const found = await tenantWithPolicyVersion(ctx.db, slug);
+  if (!found) throw new RegistruError("organisation_not_found", `no organisation "${slug}"`, 404);
+  return reconsentSince(ctx.db, found.tenant.tenantId, found.version);
+}
+
+/** The same for a tenant whose latest version the caller knows: no query once computed for that version. */
+export async function reconsentSince(db: Db, tenantId: string, latest: number | null): Promise<Map<string, number>> {
+  if (latest === null) return new Map();
+  const key = `${tenantId}:${latest}`;
   const known = cache.get(key);
   if (known) return known;
-  const rows = await ctx.db
+  const rows = await db
     .select({ version: policyVersions.version, manifest: policyVersions.manifest })
     .from(policyVersions)
-    .where(eq(policyVersions.tenantId, tenant.tenantId))
+    .where(eq(policyVersions.tenantId, tenantId))
     .orderBy(asc(policyVersions.version));
   const since = new Map<string, number>();
   for (let i = 1; i < rows.length; i++) {
@@ -37,6 +47,7 @@ export async function reconsentVersions(ctx: Context, slug: string): Promise<Map
       if (cookie) since.set(`${COOKIE_PURPOSE_PREFIX}${cookie.category}`, rows[i]!.version);
     }
   }
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, since);
   return since;
 }

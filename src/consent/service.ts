@@ -1,17 +1,16 @@
 import type { z } from "zod";
-import { appendAudit } from "../audit/index.ts";
 import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
 import { addRetention, lawFor } from "../law/index.ts";
 import type { Manifest } from "../manifest/index.ts";
 import { getOrganisation, loadPolicyVersions } from "../organisations/index.ts";
-import type { Db } from "../store/index.ts";
-import { enqueueConsentEvents } from "../webhooks/index.ts";
+import { tables, type Db } from "../store/index.ts";
+import { and, eq, inArray, or } from "drizzle-orm";
 import { appendInBatch } from "./batch.ts";
 import { consentInput, withdrawalInput, type ConsentInput, type Decision, type WithdrawalInput } from "./input.ts";
 import { truncateIp } from "./ip.ts";
 import { COOKIE_PURPOSE_PREFIX } from "./purposes.ts";
-import { needsReconsent, reconsentVersions } from "./reconsent.ts";
+import { needsReconsent, reconsentSince } from "./reconsent.ts";
 import * as store from "./store.ts";
 import type { ConsentRecordRow, NewConsentRecord } from "./store.ts";
 
@@ -161,26 +160,29 @@ export async function withdrawConsent(ctx: Context, slug: string, consentId: str
   return rows;
 }
 
+/** Appends to the ledger with the audit entry and the webhook events (the outbox), in the caller's transaction. */
 export async function appendWithAudit(tx: Db, tenantId: string, records: NewConsentRecord[]): Promise<ConsentRecord[]> {
-  const rows = await store.appendRecords(tx, tenantId, records);
-  const first = rows[0]!;
-  await appendAudit(tx, tenantId, {
-    at: first.recordedAt,
-    actor: first.collectedBy ?? `consent:${first.method}`,
-    action: `consent.${first.decision}`,
-    entity: "consent",
-    entityId: first.consentId,
-    details: { seqs: rows.map((r) => r.seq), purposes: rows.map((r) => r.purpose), method: first.method, policyVersion: first.policyVersion },
+  const rows = await store.appendRecords(tx, tenantId, records, (chained) => {
+    const first = chained[0]!;
+    return {
+      at: first.recordedAt,
+      actor: first.collectedBy ?? `consent:${first.method}`,
+      action: `consent.${first.decision}`,
+      entity: "consent",
+      entityId: first.consentId,
+      details: { seqs: chained.map((r) => r.seq), purposes: chained.map((r) => r.purpose), method: first.method, policyVersion: first.policyVersion },
+    };
   });
-  // The webhook outbox, in the same transaction: no event for a change that rolls back.
-  await enqueueConsentEvents(tx, tenantId, rows);
   return rows.map(({ tenantId: _t, ...r }) => r);
 }
 
+/** The hot read (a banner or a shop asks it on every visit): two light queries, no manifest. */
 export async function currentConsent(ctx: Context, slug: string, consentId: string): Promise<ConsentState[]> {
-  const { tenant } = await getOrganisation(ctx, slug);
+  const found = await store.tenantWithPolicyVersion(ctx.db, slug);
+  if (!found) throw new RegistruError("organisation_not_found", `no organisation "${slug}"`, 404);
+  const { tenant } = found;
   const now = ctx.clock.now().getTime();
-  const since = await reconsentVersions(ctx, slug);
+  const since = await reconsentSince(ctx.db, tenant.tenantId, found.version);
   return (await store.currentState(ctx.db, tenant.tenantId, consentId)).map((s) => {
     const decision = s.decision === "given" && s.validUntil && s.validUntil.getTime() <= now ? "expired" : (s.decision as Decision);
     return {
@@ -202,4 +204,20 @@ export async function consentHistory(ctx: Context, slug: string, consentId: stri
 export async function verifyConsentLedger(ctx: Context, slug: string) {
   const { tenant } = await getOrganisation(ctx, slug);
   return store.verifyChain(ctx.db, tenant.tenantId);
+}
+
+/**
+ * The consent subjects a data-subject request reaches (withdrawal, objection): the consent ids
+ * equal to one of the subject's identifiers, or whose records were linked to one (`subjectRef`).
+ * The second reads the organisation's ledger without an index: requests are rare.
+ */
+export async function consentSubjectsOf(ctx: Context, slug: string, refs: readonly string[]): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const { tenant } = await getOrganisation(ctx, slug);
+  const { consentRecords } = tables;
+  const rows = await ctx.db
+    .selectDistinct({ consentId: consentRecords.consentId })
+    .from(consentRecords)
+    .where(and(eq(consentRecords.tenantId, tenant.tenantId), or(inArray(consentRecords.consentId, [...refs]), inArray(consentRecords.subjectRef, [...refs]))));
+  return rows.map((r) => r.consentId).sort();
 }

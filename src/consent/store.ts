@@ -1,10 +1,11 @@
 import { and, asc, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { chainHash, chainVerifier, GENESIS_HASH, type ChainCheck } from "../audit/index.ts";
+import { chainAudit, chainHash, chainVerifier, GENESIS_HASH, type AuditEntry, type AuditRow, type ChainCheck } from "../audit/index.ts";
+import { consentEvents, deliveryRows, type NewDelivery, type Subscription } from "../webhooks/index.ts";
 import type { Db } from "../store/index.ts";
 import { tables } from "../store/index.ts";
 
-const { consentRecords, consentState, policyVersions, tenants } = tables;
+const { auditEvents, consentRecords, consentState, policyVersions, tenants, webhookDeliveries } = tables;
 
 export type ConsentRecordRow = typeof consentRecords.$inferSelect;
 export type NewConsentRecord = Omit<ConsentRecordRow, "tenantId" | "seq" | "prevHash" | "hash">;
@@ -19,14 +20,47 @@ interface ChainHead {
   hash: string;
 }
 
-/** Locks the tenant's chain head for the rest of the transaction: this is what serialises writers, in every process. */
-async function lockHead(tx: Db, tenantId: string): Promise<ChainHead> {
-  const [head] = await tx
-    .select({ seq: tenants.consentSeq, hash: tenants.consentHash })
+/**
+ * What a transaction appends to a tenant's ledger: the chain heads it holds locked, the active
+ * webhooks, and the rows it will write in one statement before committing.
+ */
+interface Ledger {
+  tenantId: string;
+  head: ChainHead;
+  auditHead: ChainHead;
+  subscriptions: Subscription[];
+  rows: ConsentRecordRow[];
+  audits: AuditRow[];
+  deliveries: NewDelivery[];
+}
+
+/**
+ * Locks the tenant's row — the consent and audit chain heads, what serialises writers in every
+ * process — and reads its active webhooks, in one round trip.
+ */
+async function lockLedger(tx: Db, tenantId: string): Promise<Ledger> {
+  const [row] = await tx
+    .select({
+      slug: tenants.slug,
+      consentSeq: tenants.consentSeq,
+      consentHash: tenants.consentHash,
+      auditSeq: tenants.auditSeq,
+      auditHash: tenants.auditHash,
+      // Written out: in a select list drizzle leaves columns unqualified, which would not correlate the subquery.
+      webhooks: sql<{ webhookId: string; events: string[] }[] | null>`(select json_agg(json_build_object('webhookId', w.webhook_id, 'events', w.events)) from webhooks w where w.tenant_id = tenants.tenant_id and w.disabled_at is null)`,
+    })
     .from(tenants)
     .where(eq(tenants.tenantId, tenantId))
     .for("update");
-  return { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH };
+  return {
+    tenantId,
+    head: { seq: row?.consentSeq ?? 0, hash: row?.consentHash ?? GENESIS_HASH },
+    auditHead: { seq: row?.auditSeq ?? 0, hash: row?.auditHash ?? GENESIS_HASH },
+    subscriptions: (row?.webhooks ?? []).map((w) => ({ ...w, slug: row!.slug })),
+    rows: [],
+    audits: [],
+    deliveries: [],
+  };
 }
 
 /** Links records onto the head; moves the head to the last one. */
@@ -41,10 +75,24 @@ function chainOnto(head: ChainHead, tenantId: string, records: NewConsentRecord[
   });
 }
 
-/** Inserts the rows, moves each subject's state to its latest row and saves the head, in one statement (data-modifying CTEs). */
-async function writeRows(tx: Db, tenantId: string, rows: ConsentRecordRow[], head: ChainHead) {
-  const moveHead = tx.update(tenants).set({ consentSeq: head.seq, consentHash: head.hash }).where(eq(tenants.tenantId, tenantId));
-  await tx.execute(sql`with inserted as (${insertRows(consentRecords, rows)}), upserted as (${upsertStates(latestPerPurpose(rows))}) ${moveHead.getSQL()}`);
+/**
+ * Inserts the records, moves each subject's state to its latest record, inserts the audit entries
+ * and the webhook deliveries, and saves both heads: one statement (data-modifying CTEs).
+ */
+async function writeLedger(tx: Db, ledger: Ledger) {
+  if (ledger.rows.length === 0) return;
+  const { tenantId, head, auditHead } = ledger;
+  const moveHeads = tx
+    .update(tenants)
+    .set({ consentSeq: head.seq, consentHash: head.hash, auditSeq: auditHead.seq, auditHash: auditHead.hash })
+    .where(eq(tenants.tenantId, tenantId));
+  const parts = [
+    sql`inserted as (${insertRows(consentRecords, ledger.rows)})`,
+    sql`upserted as (${upsertStates(latestPerPurpose(ledger.rows))})`,
+    ...(ledger.audits.length ? [sql`audited as (${insertRows(auditEvents, ledger.audits)})`] : []),
+    ...(ledger.deliveries.length ? [sql`announced as (${insertRows(webhookDeliveries, ledger.deliveries as (typeof webhookDeliveries.$inferSelect)[])})`] : []),
+  ];
+  await tx.execute(sql`with ${sql.join(parts, sql`, `)} ${moveHeads.getSQL()}`);
 }
 
 /** One statement may not update a row twice: of several rows for a subject's purpose, the last one is the state. */
@@ -73,8 +121,14 @@ type ConsentStateRow = typeof consentState.$inferSelect;
 function insertRows<T extends PgTable>(table: T, rows: T["$inferSelect"][]) {
   const columns = Object.entries(getTableColumns(table));
   const arrays = columns.map(([key, column]) => {
-    const values = rows.map((r: Record<string, unknown>) => (r[key] instanceof Date ? (r[key] as Date).toISOString() : r[key]));
-    return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
+    const type = column.getSQLType();
+    const values = rows.map((r: Record<string, unknown>) => {
+      const v = r[key];
+      if (v === undefined || v === null) return null;
+      if (v instanceof Date) return v.toISOString();
+      return type === "jsonb" ? JSON.stringify(v) : v;
+    });
+    return sql`${sql.param(values)}::${sql.raw(type)}[]`;
   });
   const names = sql.join(columns.map(([, c]) => sql.identifier(c.name)), sql`, `);
   return sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)})`;
@@ -90,46 +144,40 @@ function upsertStates(states: ConsentStateRow[]) {
   return sql`${insertRows(consentState, states)} on conflict (${target}) do update set ${sql.join(updated, sql`, `)}`;
 }
 
-/** A group commit in progress (see batch.ts): its locked head and the rows it will write before committing. */
-interface OpenBatch {
-  tenantId: string;
-  head: ChainHead;
-  rows: ConsentRecordRow[];
-}
+const openBatches = new WeakMap<Db, Ledger>();
 
-const openBatches = new WeakMap<Db, OpenBatch>();
+/** What a record's audit entry says, given the chained rows. */
+export type AuditOf = (rows: ConsentRecordRow[]) => AuditEntry;
 
 /**
- * Appends records to the tenant's consent chain and moves the current state, inside the caller's
- * transaction. In a transaction with an open batch the rows are chained at once but written by
- * {@link writeBatch}, so reads in that transaction do not see them before.
+ * Appends records to the tenant's consent chain with their audit entry and webhook events, inside
+ * the caller's transaction. In a transaction with an open batch (see batch.ts) they are chained at
+ * once but written by {@link writeBatch}, so reads in that transaction do not see them before.
  */
-export async function appendRecords(tx: Db, tenantId: string, records: NewConsentRecord[]): Promise<ConsentRecordRow[]> {
-  const batch = openBatches.get(tx);
-  if (batch) {
-    if (batch.tenantId !== tenantId) throw new Error("a consent batch holds one tenant's chain");
-    const rows = chainOnto(batch.head, tenantId, records);
-    batch.rows.push(...rows);
-    return rows;
-  }
-  const head = await lockHead(tx, tenantId);
-  const rows = chainOnto(head, tenantId, records);
-  await writeRows(tx, tenantId, rows, head);
+export async function appendRecords(tx: Db, tenantId: string, records: NewConsentRecord[], auditOf: AuditOf): Promise<ConsentRecordRow[]> {
+  const open = openBatches.get(tx);
+  if (open && open.tenantId !== tenantId) throw new Error("a consent batch holds one tenant's chain");
+  const ledger = open ?? (await lockLedger(tx, tenantId));
+  const rows = chainOnto(ledger.head, tenantId, records);
+  ledger.rows.push(...rows);
+  ledger.audits.push(...chainAudit(ledger.auditHead, tenantId, [auditOf(rows)]));
+  ledger.deliveries.push(...deliveryRows(tenantId, ledger.subscriptions, consentEvents(rows)));
+  if (!open) await writeLedger(tx, ledger);
   return rows;
 }
 
-/** Takes the chain head once for all the appends the transaction will make. */
+/** Takes the chain heads once for all the appends the transaction will make. */
 export async function openBatch(tx: Db, tenantId: string) {
   if (openBatches.has(tx)) throw new Error("this transaction already has a consent batch");
-  openBatches.set(tx, { tenantId, head: await lockHead(tx, tenantId), rows: [] });
+  openBatches.set(tx, await lockLedger(tx, tenantId));
 }
 
 /** Writes what the batch's appends chained; the caller then commits. */
 export async function writeBatch(tx: Db) {
-  const batch = openBatches.get(tx);
-  if (!batch) throw new Error("this transaction has no consent batch");
+  const ledger = openBatches.get(tx);
+  if (!ledger) throw new Error("this transaction has no consent batch");
   openBatches.delete(tx);
-  if (batch.rows.length > 0) await writeRows(tx, batch.tenantId, batch.rows, batch.head);
+  await writeLedger(tx, ledger);
 }
 
 /** The organisation and the number of its policy in force (null before any), in one light query without the manifest. */

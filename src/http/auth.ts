@@ -24,7 +24,7 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 export const requireOrganisationKey = (ctx: Context) => async (req: FastifyRequest, _reply: FastifyReply) => {
   const principal = await verifyApiKey(ctx, bearerToken(req));
   const slug = (req.params as { slug?: unknown }).slug;
-  await authorizeForTenant(ctx, principal, typeof slug === "string" ? slug : "");
+  authorizeForTenant(principal, typeof slug === "string" ? slug : "");
   req.apiKey = principal;
   req.log.info({ keyId: principal.keyId }, "api key accepted");
 };

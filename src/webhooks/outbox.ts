@@ -47,7 +47,20 @@ export async function enqueuePolicyApplied(
 async function enqueueAll(tx: Db, tenantId: string, events: readonly PendingEvent[]): Promise<number> {
   if (events.length === 0) return 0;
   // One read per change, whatever the number of events: most organisations have no webhook at all.
-  const subscriptions = await store.activeSubscriptions(tx, tenantId);
+  const rows = deliveryRows(tenantId, await store.activeSubscriptions(tx, tenantId), events);
+  await store.insertDeliveries(tx, rows);
+  return rows.length;
+}
+
+/** An active webhook of the organisation: where its events go and which it wants. */
+export interface Subscription {
+  webhookId: string;
+  events: string[];
+  slug: string;
+}
+
+/** The outbox rows for events: one per event and subscribed webhook. For writers that insert them with their own statement. */
+export function deliveryRows(tenantId: string, subscriptions: readonly Subscription[], events: readonly PendingEvent[]): store.NewDelivery[] {
   const rows: store.NewDelivery[] = [];
   for (const { event, data, at } of events) {
     for (const s of subscriptions) {
@@ -57,6 +70,5 @@ async function enqueueAll(tx: Db, tenantId: string, events: readonly PendingEven
       rows.push({ tenantId, deliveryId, webhookId: s.webhookId, event, payload, status: "pending", attempts: 0, createdAt: at, nextAttemptAt: at });
     }
   }
-  await store.insertDeliveries(tx, rows);
-  return rows.length;
+  return rows;
 }

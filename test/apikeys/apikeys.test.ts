@@ -21,7 +21,7 @@ describe(`API keys on ${backend}`, () => {
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(secret);
     const { tenant } = await getOrganisation(t.ctx(), "exemplu");
-    expect(await verifyApiKey(t.ctx(), k.key)).toEqual({ tenantId: tenant.tenantId, keyId: k.keyId });
+    expect(await verifyApiKey(t.ctx(), k.key)).toEqual({ tenantId: tenant.tenantId, slug: "exemplu", keyId: k.keyId });
     expect(await listApiKeys(t.ctx(), "exemplu")).toEqual([expect.objectContaining({ keyId: k.keyId, name: "website", revokedAt: null })]);
   });
 

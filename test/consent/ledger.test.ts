@@ -116,6 +116,7 @@ describe(`consent ledger on ${backend}`, () => {
       code: "purpose_not_consent_based",
     });
     await expect(recordConsent(t.ctx(), "ro-org", given({ textHash: "not-a-hash" }))).rejects.toMatchObject({ code: "invalid_consent", status: 400 });
+    await expect(recordConsent(t.ctx(), "ro-org", given({ consentId: "c-\u0000" }))).rejects.toMatchObject({ code: "invalid_consent", status: 400 });
     await expect(recordConsent(t.ctx(), "ro-org", given({ policyVersion: 7 }))).rejects.toMatchObject({ code: "stale_policy_version" });
     await expect(recordConsent(t.ctx(), "ro-org", given({ method: "staff_entry" }))).rejects.toMatchObject({ code: "collector_required" });
     await expect(withdrawConsent(t.ctx(), "ro-org", "c-1", ["newsletter", "never"], "form")).rejects.toMatchObject({ code: "consent_not_found" });

@@ -4,7 +4,7 @@ import { verifyAudit } from "../../src/audit/index.ts";
 import { currentConsent, recordConsent, verifyConsentLedger, type ConsentInput } from "../../src/consent/index.ts";
 import { groupCommit } from "../../src/consent/batch.ts";
 import { appendWithAudit } from "../../src/consent/service.ts";
-import { appendRecords, type NewConsentRecord } from "../../src/consent/store.ts";
+import type { NewConsentRecord } from "../../src/consent/store.ts";
 import { RegistruError } from "../../src/errors.ts";
 import { applyManifest, getOrganisation } from "../../src/organisations/index.ts";
 import { openDatabase, type Database } from "../../src/store/index.ts";
@@ -144,10 +144,10 @@ describe(`consent group commit on ${backend}`, () => {
       return appendWithAudit(tx, tenantId, [record("b-first")]);
     });
     const good = ["b-1", "b-2", "b-3"].map((id) => committer.append(tenantId, (tx) => appendWithAudit(tx, tenantId, [record(id)])));
-    // A NUL character passes the input schema but no PostgreSQL text column takes it.
+    // Below the input schema (which refuses it), a NUL character reaches the database, and no PostgreSQL text column takes it.
     const bad = committer.append(tenantId, (tx) => appendWithAudit(tx, tenantId, [record("b-\u0000")]));
     const domain = committer.append(tenantId, async (tx) => {
-      await appendRecords(tx, tenantId, [record("b-half")]);
+      await appendWithAudit(tx, tenantId, [record("b-half")]);
       throw new RegistruError("test_refusal", "refused after appending", 400);
     });
     const more = committer.append(tenantId, (tx) => appendWithAudit(tx, tenantId, [record("b-4")]));
@@ -224,7 +224,7 @@ describe(`consent group commit on ${backend}`, () => {
 
   it("writes a long append, more rows than a statement takes parameters of a VALUES list", async () => {
     const tenantId = await organisation("long");
-    await t.database.db.transaction((tx) => appendRecords(tx, tenantId, Array.from({ length: 4000 }, (_, i) => record(`l-${i}`))));
+    await t.database.db.transaction((tx) => appendWithAudit(tx, tenantId, Array.from({ length: 4000 }, (_, i) => record(`l-${i}`))));
     expect(await verifyConsentLedger(t.ctx(), "long")).toEqual({ ok: true, count: 4000 });
     const { rows: states } = await t.database.executeSql("select count(*)::int as n from consent_state where tenant_id = $1", [tenantId]);
     expect(states[0]!.n).toBe(4000);
