@@ -176,14 +176,13 @@ export async function appendWithAudit(tx: Db, tenantId: string, records: NewCons
   return rows.map(({ tenantId: _t, ...r }) => r);
 }
 
-/** The hot read (a banner or a shop asks it on every visit): two light queries, no manifest. */
+/** The hot read (a banner or a shop asks it on every visit): one light query, no manifest. */
 export async function currentConsent(ctx: Context, slug: string, consentId: string): Promise<ConsentState[]> {
-  const found = await store.tenantWithPolicyVersion(ctx.db, slug);
+  const found = await store.currentStateBySlug(ctx.db, slug, consentId);
   if (!found) throw new RegistruError("organisation_not_found", `no organisation "${slug}"`, 404);
-  const { tenant } = found;
   const now = ctx.clock.now().getTime();
-  const since = await reconsentSince(ctx.db, tenant.tenantId, found.version);
-  return (await store.currentState(ctx.db, tenant.tenantId, consentId)).map((s) => {
+  const since = await reconsentSince(ctx.db, found.tenantId, found.version);
+  return found.states.map((s) => {
     const decision = s.decision === "given" && s.validUntil && s.validUntil.getTime() <= now ? "expired" : (s.decision as Decision);
     return {
       purpose: s.purpose,

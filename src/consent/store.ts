@@ -207,6 +207,23 @@ export async function policyManifest(db: Db, tenantId: string, version: number):
   return row.manifest;
 }
 
+/** The tenant, its latest policy version and one subject's state, in one round trip: the hot read. */
+export async function currentStateBySlug(db: Db, slug: string, consentId: string) {
+  const rows = await db
+    .select({
+      tenantId: tenants.tenantId,
+      version: sql<number | null>`(select max(v.version) from policy_versions v where v.tenant_id = tenants.tenant_id)`,
+      state: consentState,
+    })
+    .from(tenants)
+    .leftJoin(consentState, and(eq(consentState.tenantId, tenants.tenantId), eq(consentState.consentId, consentId)))
+    .where(eq(tenants.slug, slug))
+    .orderBy(asc(consentState.purpose));
+  const first = rows[0];
+  if (!first) return undefined;
+  return { tenantId: first.tenantId, version: first.version, states: rows.flatMap((r) => (r.state ? [r.state] : [])) };
+}
+
 export async function currentState(db: Db, tenantId: string, consentId: string) {
   return db
     .select()
