@@ -1,6 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../store/index.ts";
-import { tables } from "../store/index.ts";
+import { preparedPerDb, tables } from "../store/index.ts";
 
 const { apiKeys, tenants } = tables;
 
@@ -10,13 +10,18 @@ export async function insertKey(tx: Db, row: typeof apiKeys.$inferInsert) {
   await tx.insert(apiKeys).values(row);
 }
 
-/** The key with its organisation's slug, in one round trip: every API request asks this. */
-export async function findKey(db: Db, keyId: string): Promise<(ApiKeyRow & { slug: string }) | undefined> {
-  const [row] = await db
+const keyWithSlug = preparedPerDb((db) =>
+  db
     .select({ key: apiKeys, slug: tenants.slug })
     .from(apiKeys)
     .innerJoin(tenants, eq(tenants.tenantId, apiKeys.tenantId))
-    .where(eq(apiKeys.keyId, keyId));
+    .where(eq(apiKeys.keyId, sql.placeholder("keyId")))
+    .prepare("registru_api_key"),
+);
+
+/** The key with its organisation's slug, in one round trip: every API request asks this. */
+export async function findKey(db: Db, keyId: string): Promise<(ApiKeyRow & { slug: string }) | undefined> {
+  const [row] = await keyWithSlug(db).execute({ keyId });
   return row && { ...row.key, slug: row.slug };
 }
 

@@ -3,7 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { chainAudit, chainHash, chainVerifier, GENESIS_HASH, type AuditEntry, type AuditRow, type ChainCheck } from "../audit/index.ts";
 import { consentEvents, deliveryRows, type NewDelivery, type Subscription } from "../webhooks/index.ts";
 import type { Db } from "../store/index.ts";
-import { tables } from "../store/index.ts";
+import { preparedPerDb, tables } from "../store/index.ts";
 
 const { auditEvents, consentRecords, consentState, policyVersions, tenants, webhookDeliveries } = tables;
 
@@ -180,13 +180,18 @@ export async function writeBatch(tx: Db) {
   await writeLedger(tx, ledger);
 }
 
-/** The organisation and the number of its policy in force (null before any), in one light query without the manifest. */
-export async function tenantWithPolicyVersion(db: Db, slug: string) {
-  const [row] = await db
+const tenantBySlug = preparedPerDb((db) =>
+  db
     // Written out: in a select list drizzle leaves columns unqualified, which would not correlate the subquery.
     .select({ tenant: tenants, version: sql<number | null>`(select max(v.version) from policy_versions v where v.tenant_id = tenants.tenant_id)` })
     .from(tenants)
-    .where(eq(tenants.slug, slug));
+    .where(eq(tenants.slug, sql.placeholder("slug")))
+    .prepare("registru_tenant_version"),
+);
+
+/** The organisation and the number of its policy in force (null before any), in one light query without the manifest. */
+export async function tenantWithPolicyVersion(db: Db, slug: string) {
+  const [row] = await tenantBySlug(db).execute({ slug });
   return row;
 }
 
@@ -207,18 +212,23 @@ export async function policyManifest(db: Db, tenantId: string, version: number):
   return row.manifest;
 }
 
-/** The tenant, its latest policy version and one subject's state, in one round trip: the hot read. */
-export async function currentStateBySlug(db: Db, slug: string, consentId: string) {
-  const rows = await db
+const stateBySlug = preparedPerDb((db) =>
+  db
     .select({
       tenantId: tenants.tenantId,
       version: sql<number | null>`(select max(v.version) from policy_versions v where v.tenant_id = tenants.tenant_id)`,
       state: consentState,
     })
     .from(tenants)
-    .leftJoin(consentState, and(eq(consentState.tenantId, tenants.tenantId), eq(consentState.consentId, consentId)))
-    .where(eq(tenants.slug, slug))
-    .orderBy(asc(consentState.purpose));
+    .leftJoin(consentState, and(eq(consentState.tenantId, tenants.tenantId), eq(consentState.consentId, sql.placeholder("consentId"))))
+    .where(eq(tenants.slug, sql.placeholder("slug")))
+    .orderBy(asc(consentState.purpose))
+    .prepare("registru_consent_state"),
+);
+
+/** The tenant, its latest policy version and one subject's state, in one round trip: the hot read. */
+export async function currentStateBySlug(db: Db, slug: string, consentId: string) {
+  const rows = await stateBySlug(db).execute({ slug, consentId });
   const first = rows[0];
   if (!first) return undefined;
   return { tenantId: first.tenantId, version: first.version, states: rows.flatMap((r) => (r.state ? [r.state] : [])) };

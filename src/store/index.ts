@@ -1,3 +1,4 @@
 export { openDatabase } from "./database.ts";
 export type { Database, DatabaseOptions, Db, ExecuteSql } from "./database.ts";
 export * as tables from "./schema.ts";
+export { preparedPerDb } from "./prepared.ts";
