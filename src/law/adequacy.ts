@@ -10,9 +10,11 @@ export interface AdequacyDecision {
   readonly adopted: PlainDate;
   readonly partial?: AdequacyCondition;
   readonly note?: string;
+  /** The last day the decision applies, where it has a sunset clause. */
+  readonly expires?: PlainDate;
 }
 
-type Row = [country: string, name: string, decision: string, adopted: PlainDate, partial?: AdequacyCondition, note?: string];
+type Row = [country: string, name: string, decision: string, adopted: PlainDate, partial?: AdequacyCondition, note?: string, expires?: PlainDate];
 
 /*
  * GDPR Art. 45 decisions in force (Art. 45(9) keeps the Directive 95/46/EC ones in force).
@@ -41,15 +43,15 @@ const rows: Row[] = [
   ["KR", "Republic of Korea", "Commission Implementing Decision (EU) 2022/254", "2021-12-17"],
   ["CH", "Switzerland", "Commission Decision 2000/518/EC", "2000-07-26"],
   ["GB", "United Kingdom", "Commission Implementing Decision (EU) 2021/1772, renewed December 2025", "2021-06-28",
-    undefined, "renewed until 27 December 2031"],
+    undefined, "renewed until 27 December 2031", "2031-12-27"],
   ["UY", "Uruguay", "Commission Implementing Decision 2012/484/EU", "2012-08-21"],
   ["US", "United States", "Commission Implementing Decision (EU) 2023/1795", "2023-07-10", "dpf_certified",
     "only organisations certified under the EU-US Data Privacy Framework"],
 ];
 
 export const ADEQUACY_DECISIONS: readonly AdequacyDecision[] = Object.freeze(
-  rows.map(([country, name, decision, adopted, partial, note]) =>
-    Object.freeze({ country, name, decision, adopted, ...(partial && { partial }), ...(note && { note }) }),
+  rows.map(([country, name, decision, adopted, partial, note, expires]) =>
+    Object.freeze({ country, name, decision, adopted, ...(partial && { partial }), ...(note && { note }), ...(expires && { expires }) }),
   ),
 );
 

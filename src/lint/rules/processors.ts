@@ -1,4 +1,5 @@
 import { vocabulary } from "../../manifest/index.ts";
+import { missingDpaTerms } from "../../vendors/dpa.ts";
 import type { LintRule, RawFinding } from "../types.ts";
 import { finding } from "./finding.ts";
 
@@ -35,7 +36,7 @@ export const dpaTermsIncomplete: LintRule = {
           `list them under dpa.terms: ${vocabulary.dpaTermsRequired.join(", ")}`,
         )];
       }
-      const missing = vocabulary.dpaTermsRequired.filter((t) => !terms.includes(t));
+      const missing = missingDpaTerms(terms);
       return missing.length
         ? [finding(
             "warning",

@@ -1,60 +1,7 @@
-import { adequacyDecisionFor, transferStatus, type AdequacyCondition, type TransferMechanism } from "../../law/index.ts";
-import type { ManifestPath } from "../../manifest/index.ts";
-import type { LintContext, LintRule, RawFinding } from "../types.ts";
+import { adequacyDecisionFor, transferStatus, type AdequacyCondition } from "../../law/index.ts";
+import { transferDestinations } from "../../vendors/destinations.ts";
+import type { LintRule, RawFinding } from "../types.ts";
 import { finding } from "./finding.ts";
-
-interface Destination {
-  path: ManifestPath;
-  who: string;
-  country: string;
-  mechanism: TransferMechanism | undefined;
-}
-
-/**
- * Every place the manifest sends data. A processor is checked for where it is established and
- * for where it stores data: staff reaching the data remotely from its home country is a transfer
- * too (EDPB Guidelines 05/2021), so OVH's Canadian parent counts even with servers in Germany.
- */
-function destinations({ manifest }: LintContext): Destination[] {
-  const parties = [...(manifest.processors ?? []), ...(manifest.recipients ?? [])];
-  const processors = (manifest.processors ?? []).flatMap((p, i) => {
-    const mechanism = p.transfer?.mechanism;
-    const places: [string, ManifestPath][] = [
-      ...(p.country ? [[p.country, ["processors", i, "country"]] as [string, ManifestPath]] : []),
-      ...(p.locations ?? []).map((c, j): [string, ManifestPath] => [c, ["processors", i, "locations", j]]),
-    ];
-    const seen = new Set<string>();
-    return places.flatMap(([country, path]) => {
-      if (seen.has(country)) return [];
-      seen.add(country);
-      return [{ path, who: p.name, country, mechanism }];
-    });
-  });
-  const recipients = (manifest.recipients ?? []).flatMap((r, i) =>
-    r.country ? [{ path: ["recipients", i], who: r.id, country: r.country, mechanism: r.transfer?.mechanism }] : [],
-  );
-  const declared = manifest.activities.flatMap((a, i) =>
-    Array.isArray(a.transfers)
-      ? a.transfers.map((t, j) => {
-          const via = parties.find((r) => r.id === t.recipient);
-          const mechanism = t.mechanism ?? via?.transfer?.mechanism;
-          return { path: ["activities", i, "transfers", j], who: t.recipient ?? a.id, country: t.to, mechanism };
-        })
-      : [],
-  );
-  // A cookie's provider receives what the cookie collects; its mechanism is the matching party's, if listed.
-  // A provider already checked for that country as a processor or recipient is not reported twice.
-  const checked = new Set([...processors, ...recipients].map((d) => `${d.who}|${d.country}`));
-  const cookies = (manifest.cookies ?? []).flatMap((c, i) => {
-    if (!c.country) return [];
-    const via = parties.find((r) => r.id === c.provider || r.name === c.provider);
-    const names = via ? [via.id, typeof via.name === "string" ? via.name : via.id] : [];
-    if (names.some((n) => checked.has(`${n}|${c.country}`))) return [];
-    const who = `${c.provider}, cookie "${c.name}"`;
-    return [{ path: ["cookies", i, "country"], who, country: c.country, mechanism: via?.transfer?.mechanism }];
-  });
-  return [...processors, ...recipients, ...declared, ...cookies];
-}
 
 const conditionHint: Record<AdequacyCondition, string> = {
   dpf_certified: "state transfer.mechanism: dpf if the recipient is on the Data Privacy Framework list, otherwise scc",
@@ -69,7 +16,7 @@ const conditionText: Record<AdequacyCondition, string> = {
 export const transferUnsafeguarded: LintRule = {
   id: "transfer-unsafeguarded",
   check: (ctx) =>
-    destinations(ctx).flatMap((d): RawFinding[] => {
+    transferDestinations(ctx.manifest).flatMap((d): RawFinding[] => {
       const status = transferStatus(ctx.law.code, d.country, d.mechanism);
       const note = status.note ? `: ${status.note}` : "";
       if (status.kind === "unsafeguarded") {
