@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { RegistruError } from "../errors.ts";
 import { formatPreserving, formatPreservingNumeric, keyedBytes, NUMERIC_TEXT } from "./format-preserving.ts";
 import type { ColumnInfo } from "./sql/driver.ts";
+import { keyString } from "./values.ts";
 
 /** How a column is anonymised: emptied, replaced by a keyed hash, by a look-alike, or by a placeholder. */
 export type AnonymiseStrategy = "null" | "hash" | "format_preserving" | { fixed: string };
@@ -74,4 +75,17 @@ export function anonymiser(strategy: AnonymiseStrategy): Anonymiser {
 export function assertFits(strategy: AnonymiseStrategy, column: ColumnInfo) {
   const why = anonymiser(strategy).unfit(column);
   if (why) throw unfit(why);
+}
+
+/** The scope a row's anonymised value derives from: `system \0 table \0 column \0 primary key`. */
+export const anonymisationScope = (system: string, table: string, column: string, key: unknown) => [system, table, column, keyString(key)].join("\0");
+
+/**
+ * Whether a value already is what the strategy writes for its row. The strategies are
+ * deterministic and idempotent, so this is "anonymising it again would change nothing": a
+ * caller can skip such rows instead of rewriting them (retention runs every day).
+ */
+export function isAnonymised(strategy: AnonymiseStrategy, current: unknown, scope: AnonymiseScope): boolean {
+  const next = anonymiser(strategy).value(current, scope);
+  return next === current || (next !== null && current !== null && String(next) === String(current));
 }

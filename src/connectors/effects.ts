@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RegistruError } from "../errors.ts";
-import { anonymiser, assertFits, type AnonymiseStrategy } from "./anonymise.ts";
+import { anonymisationScope, anonymiser, assertFits, type AnonymiseStrategy } from "./anonymise.ts";
 import type { Systems } from "./connect.ts";
 import type { SqlDriver, SqlTransaction } from "./sql/driver.ts";
 import { inTransaction } from "./sql/driver.ts";
@@ -101,7 +101,7 @@ async function anonymise(driver: SqlDriver, tx: SqlTransaction, spec: SystemSpec
     const rows = await tx.rows(selectByKeys(driver.dialect, effect.table, [pk, ...perRow.map((e) => e.column.name)], pk, keys, { forUpdate: true }));
     for (const row of rows) {
       matched.add(keyString(row[pk]));
-      const scope = (column: string) => [spec.id, effect.table, column, keyString(row[pk])].join("\0");
+      const scope = (column: string) => anonymisationScope(spec.id, effect.table, column, row[pk]);
       const set = Object.fromEntries(perRow.map((e) => [e.column.name, e.anonymiser.value(row[e.column.name], { secret: opts.secret!, scope: scope(e.column.name), column: e.column })]));
       await tx.run(updateByKeys(driver.dialect, effect.table, set, pk, [row[pk]]));
     }

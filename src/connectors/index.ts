@@ -1,4 +1,4 @@
-export { anonymiser, type AnonymiseStrategy } from "./anonymise.ts";
+export { anonymisationScope, anonymiser, isAnonymised, type AnonymiseStrategy } from "./anonymise.ts";
 export { checkSystems, type SystemCheck } from "./check.ts";
 export { openSystems, type OpenSystemsOptions, type Systems } from "./connect.ts";
 export { anonymiseRows, applyEffects, deleteRows, effectSchema, updateRows, type Effect, type EffectOptions, type EffectOutcome, type RowKey } from "./effects.ts";
@@ -11,6 +11,9 @@ export { describeManualTask, type ManualTask } from "./manual.ts";
 export { planFind, type FindPlan, type PlanStep, type TablePlan } from "./plan.ts";
 export { checkManifestSystems, findSubjectInSystems, planForSubject, type ConnectorOptions } from "./service.ts";
 export { createIndexStatement } from "./sql/dialect.ts";
-export { describeProblem, type SchemaProblem } from "./sql/inspect.ts";
+export { describeProblem, inspectTables, type SchemaProblem, type TableRequirement } from "./sql/inspect.ts";
+export { inTransaction, type ColumnInfo, type SqlDriver, type SqlTransaction } from "./sql/driver.ts";
+export type { Dialect, Query, Row } from "./sql/dialect.ts";
+export { jsonValue, keyString, type JsonValue } from "./values.ts";
 export { BATCH_SIZE } from "./sql/queries.ts";
 export type { IdentityKind, SystemKind, SystemSpec } from "./systems.ts";
