@@ -1,4 +1,6 @@
 import { consentBenchmark } from "./consent.ts";
+import { requestsBenchmark } from "./requests.ts";
+import { retentionBenchmark } from "./retention.ts";
 import { startupBenchmark } from "./startup.ts";
 
 export interface Benchmark {
@@ -7,7 +9,7 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, consentBenchmark];
+const benchmarks: Benchmark[] = [startupBenchmark, consentBenchmark, retentionBenchmark, requestsBenchmark];
 
 export async function runBenchmarks(names: string[]): Promise<number> {
   const unknown = names.filter((n) => !benchmarks.some((b) => b.name === n));

@@ -11,6 +11,22 @@ const env = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** The address subjects reach this server at (links in e-mails, the banner's endpoint); else taken from each request. */
   REGISTRU_PUBLIC_URL: z.url().optional(),
+  /**
+   * Behind a reverse proxy: which proxies to believe about the client's address (X-Forwarded-For),
+   * so rate limits and the truncated IP in the ledger see the visitor, not the proxy.
+   * `true`, a number of hops, or addresses/CIDRs separated by commas.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, "must be true, false, a number of hops or a list of addresses/CIDRs")
+    .default("false")
+    .transform((v): boolean | number | string => (v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  /** Outgoing mail (verification codes, letters to subjects): smtp://user:pass@host:587 or smtps://host:465. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  /** The sender of Registru's e-mails, e.g. "Privacy <privacy@example.ro>". */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Access and portability packages, encrypted; shared by the workers that write them and the servers that serve their links. Default: <data dir>/packages. */
+  REGISTRU_PACKAGES_DIR: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof env>;

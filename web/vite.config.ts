@@ -23,4 +23,18 @@ export default defineConfig({
       output: { format: "iife", entryFileNames: "assets/[name]-[hash].js" },
     },
   },
+  // The privacy centre is a second entry. An IIFE build takes one input, so it is a second
+  // environment of its own build (`vite build` builds both), into dist/privacy-centre.
+  builder: {},
+  environments: {
+    privacy_centre: {
+      consumer: "client",
+      build: {
+        outDir: "dist/privacy-centre",
+        emptyOutDir: true,
+        // A string, not an object: the top-level `input` object would be merged into it.
+        rolldownOptions: { input: "privacy-centre/main.tsx", output: { entryFileNames: "assets/privacy-centre-[hash].js" } },
+      },
+    },
+  },
 });

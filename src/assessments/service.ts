@@ -1,8 +1,8 @@
 import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
-import { lawFor, localDate, type Jurisdiction, type PlainDate } from "../law/index.ts";
+import { lawFor, type Jurisdiction, type PlainDate } from "../law/index.ts";
 import type { Language, Manifest } from "../manifest/index.ts";
-import { getOrganisation } from "../organisations/index.ts";
+import { policyInForce } from "../organisations/index.ts";
 import { createEntry, entryEvents, getEntry, listEntries, updateEntry, type RegisterEvent, type StoredEntry } from "../registers/index.ts";
 import {
   assessmentInput,
@@ -24,14 +24,6 @@ interface Issue {
 }
 
 const invalid = (issues: Issue[]) => new RegistruError("invalid_dpia", `invalid assessment: ${issues.map((i) => i.path || "(root)").join(", ")}`, 400, issues);
-
-async function policyInForce(ctx: Context, slug: string) {
-  const { version } = await getOrganisation(ctx, slug);
-  if (!version) throw new RegistruError("policy_not_found", `organisation "${slug}" has no policy version yet`, 404);
-  const manifest = version.manifest as Manifest;
-  const jurisdiction = lawFor(manifest.organisation.jurisdiction);
-  return { version: version.version, manifest, jurisdiction, today: localDate(ctx.clock.now(), jurisdiction.timeZone) };
-}
 
 export interface ScreenedActivity extends ActivityScreening {
   /** The latest assessment recorded for the activity. */

@@ -1,8 +1,7 @@
 import type { Context } from "../context.ts";
-import { RegistruError } from "../errors.ts";
-import { lawFor, type Jurisdiction } from "../law/index.ts";
+import type { Jurisdiction } from "../law/index.ts";
 import type { Manifest } from "../manifest/index.ts";
-import { getOrganisation } from "../organisations/index.ts";
+import { policyInForce } from "../organisations/index.ts";
 
 export interface BreachOrganisation {
   slug: string;
@@ -12,10 +11,8 @@ export interface BreachOrganisation {
 
 /** The policy in force: its processors, DPO, subjects and law are what a breach is checked and written against. */
 export async function breachOrganisation(ctx: Context, slug: string): Promise<BreachOrganisation> {
-  const { version } = await getOrganisation(ctx, slug);
-  if (!version) throw new RegistruError("policy_not_found", `organisation "${slug}" has no policy version yet`, 404);
-  const manifest = version.manifest as Manifest;
-  return { slug, manifest, jurisdiction: lawFor(manifest.organisation.jurisdiction) };
+  const { manifest, jurisdiction } = await policyInForce(ctx, slug);
+  return { slug, manifest, jurisdiction };
 }
 
 /** Who answers questions about the breach (Art. 33(3)(b)): the DPO, else the contact the policy names. */

@@ -3,13 +3,20 @@ import { isRegistruError } from "../errors.ts";
 import { formatProblem, ManifestInvalid } from "../manifest/index.ts";
 import { registruVersion } from "../version.ts";
 import { registerApiKeyCommands } from "./commands/apikeys.ts";
+import { registerAssessmentCommands } from "./commands/assessments.ts";
+import { registerBreachCommands } from "./commands/breaches.ts";
 import { registerConsentCommands } from "./commands/consent.ts";
+import { registerSystemCommands } from "./commands/connectors.ts";
 import { registerDatabaseCommands } from "./commands/database.ts";
 import { registerDiff } from "./commands/diff.ts";
 import { registerDocumentCommands } from "./commands/documents.ts";
 import { registerLawCommands } from "./commands/law.ts";
 import { registerLint } from "./commands/lint.ts";
+import { registerRequestCommands } from "./commands/requests.ts";
+import { registerRetentionCommands } from "./commands/retention.ts";
+import { registerSecurityCommands } from "./commands/security.ts";
 import { registerStart } from "./commands/start.ts";
+import { registerVendorCommands } from "./commands/vendors.ts";
 import { registerWebhookCommands } from "./commands/webhooks.ts";
 import { ExitCode, processIo, type Io } from "./io.ts";
 
@@ -24,10 +31,17 @@ export function buildProgram(io: Io) {
   registerDatabaseCommands(program, io);
   registerConsentCommands(program, io);
   registerApiKeyCommands(program, io);
+  registerRequestCommands(program, io);
+  registerBreachCommands(program, io);
   registerWebhookCommands(program, io);
   registerLawCommands(program, io);
   registerDiff(program, io);
   registerDocumentCommands(program, io);
+  registerAssessmentCommands(program, io);
+  registerVendorCommands(program, io);
+  registerSecurityCommands(program, io);
+  registerSystemCommands(program, io);
+  registerRetentionCommands(program, io);
   return program;
 }
 

@@ -1,15 +1,30 @@
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyBaseLogger } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Context } from "../context.ts";
+import type { Mailer } from "../mail/index.ts";
+import type { PackageStore } from "../packages/index.ts";
 import type { Database } from "../store/index.ts";
 import { installErrorHandling } from "./errors.ts";
+import { assessmentRoutes } from "./routes/assessments.ts";
+import { bannerRoutes } from "./routes/banner.ts";
+import { breachRoutes } from "./routes/breaches.ts";
 import { consentRoutes } from "./routes/consent.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { lawRoutes } from "./routes/law.ts";
 import { lintRoutes } from "./routes/lint.ts";
 import { noticeRoutes } from "./routes/notices.ts";
 import { organisationRoutes } from "./routes/organisations.ts";
+import { requestRoutes } from "./routes/requests.ts";
+import { executionRoutes } from "./routes/execution.ts";
+import { packageRoutes } from "./routes/packages.ts";
+import { privacyCentreRoutes } from "./routes/privacy-centre.ts";
+import { retentionRoutes } from "./routes/retention.ts";
+import { securityRoutes } from "./routes/security.ts";
+import { vendorRoutes } from "./routes/vendors.ts";
+import { preferenceRoutes } from "./routes/preferences.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
+import { unsubscribeRoutes } from "./routes/unsubscribe.ts";
 
 export interface ServerDeps {
   ctx: Context;
@@ -17,12 +32,28 @@ export interface ServerDeps {
   version: string;
   /** REGISTRU_PUBLIC_URL; when unset, links are built from the request (see public-url.ts). */
   publicUrl?: string;
+  /** TRUST_PROXY: which proxies' X-Forwarded-For to believe. */
+  trustProxy?: boolean | number | string;
+  /** Outgoing e-mail (SMTP_URL); without it, request steps that e-mail the subject answer 503 mail_not_configured. */
+  mailer?: Mailer;
+  /** Hands a verified request to the executor's queue (src/execution); without it the worker's sweep finds it. */
+  execution?: { enqueue(slug: string, id: string): Promise<void> };
+  /** Where access and portability packages are kept (REGISTRU_PACKAGES_DIR); without it their links answer 404. */
+  packages?: PackageStore;
+  /** Where `${NAME}` in the systems' urls is looked up (the client export reads them); the process environment by default. */
+  env?: Record<string, string | undefined>;
+  /** Hands a retention run to the worker's queue; without it the run waits for the next `registru retention run`. */
+  retention?: { enqueue(slug: string, runId: string): Promise<void> };
 }
 
 export async function buildServer(deps: ServerDeps) {
+  const hops = deps.trustProxy;
+  // A number of hops, as proxy-addr counts them: trust the nearest `hops` proxies.
+  const trustProxy: FastifyServerOptions["trustProxy"] = typeof hops === "number" ? (_address: string, hop: number) => hop < hops : (hops ?? false);
   const app = Fastify({
     loggerInstance: deps.ctx.log as FastifyBaseLogger,
     bodyLimit: 1_048_576,
+    trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -41,6 +72,19 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(lawRoutes());
   await app.register(noticeRoutes(deps));
   await app.register(consentRoutes(deps));
+  await app.register(requestRoutes(deps));
+  await app.register(executionRoutes(deps));
+  await app.register(packageRoutes(deps));
+  await app.register(privacyCentreRoutes(deps));
+  await app.register(retentionRoutes(deps));
+  await app.register(breachRoutes(deps));
+  await app.register(bannerRoutes(deps));
+  await app.register(webhookRoutes(deps));
+  await app.register(unsubscribeRoutes(deps));
+  await app.register(preferenceRoutes(deps));
+  await app.register(assessmentRoutes(deps));
+  await app.register(vendorRoutes(deps));
+  await app.register(securityRoutes(deps));
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -10,8 +10,14 @@ export interface JobDefinition<T extends object = object> {
   handle(ctx: Context, data: T): Promise<void>;
 }
 
+/** Higher priority is fetched first; a job running longer than `expireInSeconds` is given to another worker. */
+export interface SendOptions {
+  priority?: number;
+  expireInSeconds?: number;
+}
+
 export interface Queue {
-  send(name: string, data?: object): Promise<string | null>;
+  send(name: string, data?: object, options?: SendOptions): Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +45,7 @@ export async function startQueue(database: Database, ctx: Context, jobs: readonl
     });
   }
   return {
-    send: (name, data = {}) => boss.send(name, data),
+    send: (name, data = {}, options = {}) => boss.send(name, data, options),
     stop: () => boss.stop({ graceful: true, wait: true }),
   };
 }

@@ -1,3 +1,5 @@
+export { formatFileProblem, InputFileInvalid, parseInputFile, readInputFile } from "./input-file.ts";
+export type { FileProblem, InputFile, InputFileKind } from "./input-file.ts";
 export { formatPath, formatProblem, loadManifestFile, ManifestInvalid, parseManifest } from "./loader.ts";
 export type { LoadedManifest, ManifestProblem } from "./loader.ts";
 export type { ManifestPath, SourcePosition } from "./positions.ts";

@@ -1,16 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { RegistruError } from "../errors.ts";
-import { locator, type ManifestPath, type SourcePosition } from "./positions.ts";
+import { formatFileProblem, readYaml, sortByPosition, valueAt, type FileProblem } from "./input-file.ts";
+import type { ManifestPath, SourcePosition } from "./positions.ts";
 import { checkReferences } from "./references.ts";
 import { manifestSchema, type Manifest } from "./schema.ts";
 
-export interface ManifestProblem extends SourcePosition {
-  file: string;
-  path: string;
-  message: string;
-}
+export type ManifestProblem = FileProblem;
 
 export interface LoadedManifest {
   manifest: Manifest;
@@ -26,7 +22,7 @@ export class ManifestInvalid extends RegistruError {
   }
 }
 
-export const formatProblem = (p: ManifestProblem) => `${p.file}:${p.line}:${p.col}: ${p.message}${p.path ? ` (at ${p.path})` : ""}`;
+export const formatProblem = formatFileProblem;
 
 export const formatPath = (path: ManifestPath) =>
   path.map((step, i) => (typeof step === "number" ? `[${step}]` : i === 0 ? step : `.${step}`)).join("");
@@ -43,17 +39,9 @@ export async function loadManifestFile(file: string): Promise<LoadedManifest> {
 
 /** Parses and validates a manifest; every problem carries file, line and column. */
 export function parseManifest(source: string, file = "registru.yaml"): LoadedManifest {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ManifestInvalid(
-      doc.errors.map((e) => {
-        const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-        return { file, line: pos.line, col: pos.col, path: "", message: `YAML: ${firstLine(e.message)}` };
-      }),
-    );
-  }
-  const locate = locator(doc, lineCounter);
+  const read = readYaml(source, file);
+  if ("problems" in read) throw new ManifestInvalid(read.problems);
+  const { value: input, locate } = read;
   const problem = (path: ManifestPath, message: string, key = false): ManifestProblem => ({
     file,
     ...locate(path, { key }),
@@ -61,7 +49,6 @@ export function parseManifest(source: string, file = "registru.yaml"): LoadedMan
     message,
   });
 
-  const input = toPlainValue(doc, file, source, lineCounter);
   const parsed = manifestSchema.safeParse(input);
   if (!parsed.success) {
     throw new ManifestInvalid(sortByPosition(parsed.error.issues.flatMap((i) => describe(i, problem, input))));
@@ -71,19 +58,6 @@ export function parseManifest(source: string, file = "registru.yaml"): LoadedMan
     throw new ManifestInvalid(sortByPosition(references.map((r) => problem(r.path, r.message))));
   }
   return { manifest: parsed.data, file, source, locate: (path) => locate(path) };
-}
-
-/** Unresolvable aliases and alias bombs fail here, not in the schema: report them as YAML errors. */
-function toPlainValue(doc: ReturnType<typeof parseDocument>, file: string, source: string, lineCounter: LineCounter): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const alias = /Unresolved alias.*: (\S+)$/.exec(message)?.[1];
-    const at = alias ? source.indexOf(`*${alias}`) : -1;
-    const pos = at >= 0 ? lineCounter.linePos(at) : { line: 1, col: 1 };
-    throw new ManifestInvalid([{ file, ...pos, path: "", message: `YAML: ${firstLine(message)}` }]);
-  }
 }
 
 type Problem = (path: ManifestPath, message: string, key?: boolean) => ManifestProblem;
@@ -112,16 +86,5 @@ function describe(issue: z.core.$ZodIssue, problem: Problem, input: unknown): Ma
   }
 }
 
-function valueAt(input: unknown, path: ManifestPath): unknown {
-  let node = input;
-  for (const step of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string | number, unknown>)[step];
-  }
-  return node;
-}
-
 const depth = (issues: z.core.$ZodIssue[]) => Math.max(0, ...issues.map((i) => i.path.length + (i.code === "invalid_type" ? 0 : 1)));
 const unionMessage = (issue: z.core.$ZodIssue) => (issue.message === "Invalid input" ? "value has the wrong form here" : issue.message);
-const firstLine = (s: string) => (s.split("\n")[0] ?? s).replace(/ at line \d+, column \d+:?$/, "");
-const sortByPosition = (ps: ManifestProblem[]) => ps.sort((a, b) => a.line - b.line || a.col - b.col);

@@ -150,6 +150,8 @@ const processor = z.strictObject({
   dpa: dpa.optional(),
   transfer: z.strictObject({ mechanism: z.enum(v.transferMechanisms), reference: text.optional() }).optional(),
   sub_processors: z.array(id).optional(),
+  /** Where Art. 19 notices go (a rectification, erasure or restriction); without it staff get a task. */
+  contact: contact.optional(),
 });
 
 const recipient = z.strictObject({
@@ -157,6 +159,8 @@ const recipient = z.strictObject({
   name: localizedText,
   kind: z.enum(["authority", "group_company", "independent_controller", "category"]),
   country: country.optional(),
+  /** Where Art. 19 notices go; without it staff get a task. */
+  contact: contact.optional(),
   transfer: z.strictObject({ mechanism: z.enum(v.transferMechanisms), reference: text.optional() }).optional(),
 });
 

@@ -1,5 +1,5 @@
-export { SLUG, applyManifest, assertSlug, getOrganisation, hasOrganisations, listOrganisations, manifestHash } from "./service.ts";
-export type { AppliedVersion } from "./service.ts";
+export { SLUG, applyManifest, assertSlug, getOrganisation, hasOrganisations, listOrganisations, manifestHash, policyInForce } from "./service.ts";
+export type { AppliedVersion, PolicyInForce } from "./service.ts";
 export { lintRefreshJob, refreshLintFindings } from "./jobs.ts";
 export { findLintFindings } from "./store.ts";
 export { examplesDir, loadExampleOrganisations } from "./examples.ts";

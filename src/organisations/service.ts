@@ -3,6 +3,7 @@ import { appendAudit } from "../audit/index.ts";
 import { canonicalJson } from "../audit/chain.ts";
 import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
+import { lawFor, localDate, type Jurisdiction, type PlainDate } from "../law/index.ts";
 import { lintManifest } from "../lint/index.ts";
 import type { LoadedManifest, Manifest } from "../manifest/index.ts";
 import { enqueuePolicyApplied } from "../webhooks/index.ts";
@@ -85,6 +86,24 @@ export async function getOrganisation(ctx: Context, slug: string) {
   if (!tenant) throw new RegistruError("organisation_not_found", `no organisation "${slug}"`, 404);
   const version = await store.latestVersion(ctx.db, tenant.tenantId);
   return { tenant, version };
+}
+
+export interface PolicyInForce {
+  tenant: store.TenantRow;
+  version: number;
+  manifest: Manifest;
+  jurisdiction: Jurisdiction;
+  /** The clock's date in the organisation's time zone: what registers are judged on. */
+  today: PlainDate;
+}
+
+/** The organisation and the policy version in force: what registers are checked and written against. */
+export async function policyInForce(ctx: Context, slug: string): Promise<PolicyInForce> {
+  const { tenant, version } = await getOrganisation(ctx, slug);
+  if (!version) throw new RegistruError("policy_not_found", `organisation "${slug}" has no policy version yet`, 404);
+  const manifest = version.manifest as Manifest;
+  const jurisdiction = lawFor(manifest.organisation.jurisdiction);
+  return { tenant, version: version.version, manifest, jurisdiction, today: localDate(ctx.clock.now(), jurisdiction.timeZone) };
 }
 
 export const hasOrganisations = async (ctx: Context) => (await store.countTenants(ctx.db)) > 0;

@@ -4,7 +4,7 @@ import { assertAllowed } from "./lifecycle.ts";
 import { sendLetter } from "./mailing.ts";
 import type { OutcomeRow, RequestOutcome, SubjectRequest } from "./model.ts";
 import { letterContext, requestOrganisation } from "./organisation.ts";
-import { commitStep, readRequest, type StoredRequest } from "./store.ts";
+import { commitStep, readRequest, type StepEvent, type StoredRequest } from "./store.ts";
 import type { StepOptions } from "./verify.ts";
 
 /** Rows replace earlier rows of the same system and table, so an executor that runs a step again does not count it twice. */
@@ -16,17 +16,21 @@ function mergeOutcome(current: RequestOutcome | undefined, add: Partial<RequestO
     rows: [...rows.values()],
     ...((add.summary ?? current?.summary) && { summary: add.summary ?? current?.summary }),
     ...((add.package ?? current?.package) && { package: add.package ?? current?.package }),
+    ...((add.notified ?? current?.notified) && { notified: add.notified ?? current?.notified }),
   };
 }
 
-/** The executor's seam: what was found and done in one or more tables, recorded as it happens. */
-export async function recordOutcome(ctx: Context, slug: string, id: string, add: Partial<RequestOutcome>, opts: { actor: string }): Promise<StoredRequest> {
+/**
+ * The executor's seam: what was found and done in one or more tables, recorded as it happens.
+ * `event` names the step when it is not a table's outcome (the executor's `recipients_notified`).
+ */
+export async function recordOutcome(ctx: Context, slug: string, id: string, add: Partial<RequestOutcome>, opts: { actor: string; event?: StepEvent }): Promise<StoredRequest> {
   const read = await readRequest(ctx, slug, id);
   const r = read.data;
   assertAllowed(r.state, "record_outcome");
   const outcome = mergeOutcome(r.outcome, add);
   const tables = (add.rows ?? []).map((row) => `${row.system}.${row.table}`);
-  return commitStep(ctx, slug, read, { ...r, outcome }, [{ kind: "outcome_recorded", data: { tables } }], opts.actor);
+  return commitStep(ctx, slug, read, { ...r, outcome }, [opts.event ?? { kind: "outcome_recorded", data: { tables } }], opts.actor);
 }
 
 /** Closes the request as done and sends the answer: the right, its article, what was done and kept, and where to complain. */

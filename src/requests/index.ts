@@ -4,6 +4,9 @@
  * `recordOutcome` and `completeRequest`. See README.md.
  */
 export { submitRequest, type SubmitOptions, type Submitted } from "./intake.ts";
+export { assertRequestAccess, requestAccessToken } from "./access.ts";
+export type { StoredRequest } from "./store.ts";
+export { localized, requestOrganisation, type RequestOrganisation } from "./organisation.ts";
 export { decideRepresentative, resetVerification, sendVerificationCode, verifyRequest, type StepOptions } from "./verify.ts";
 export { extendRequest, pauseRequest, refuseRequest, resumeRequest } from "./actions.ts";
 export { controllerFor, forwardRequest } from "./forward.ts";
@@ -17,12 +20,15 @@ export {
   FINAL_STATES,
   KEPT_REASONS,
   LETTER_LANGUAGES,
+  notifiedRecipient,
+  outcomeRow,
   REQUEST_CHANNELS,
   REQUEST_ID,
   REQUEST_RIGHTS,
   REQUEST_STATES,
   REFUSAL_GROUNDS,
   requestRegister,
+  type LetterLanguage,
   type OutcomeRow,
   type RequestOutcome,
   type RequestRight,
@@ -31,4 +37,4 @@ export {
 } from "./model.ts";
 export { CODE_TTL_MS, MAX_ATTEMPTS } from "./verification.ts";
 export { formatFileProblem, parseRequestFile, RequestFileInvalid, type FileProblem } from "./file.ts";
-export { renderLetterText, renderLetterPdf, type Letter } from "./letters/index.ts";
+export { articlesFor, formatDate, renderLetterText, renderLetterPdf, type Letter } from "./letters/index.ts";

@@ -95,8 +95,12 @@ export const outcomeRow = z.strictObject({
 });
 export type OutcomeRow = z.infer<typeof outcomeRow>;
 
+/** Art. 19 (ZZPL čl. 33): a recipient or processor told of a rectification, erasure or restriction, by e-mail or by a task for staff. */
+export const notifiedRecipient = z.strictObject({ name: shortText, kind: z.enum(["processor", "recipient", "client"]), via: z.enum(["email", "task"]) });
+
 export const outcome = z.strictObject({
   rows: z.array(outcomeRow).max(1000),
+  notified: z.array(notifiedRecipient).max(200).optional(),
   /** Free text for the letter (what was answered to a question, what a package holds). */
   summary: text.optional(),
   package: z.strictObject({ url: z.url(), expiresAt: instant }).optional(),

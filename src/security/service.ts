@@ -1,8 +1,8 @@
 import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
-import { lawFor, localDate, type Jurisdiction, type PlainDate } from "../law/index.ts";
-import type { Language, Manifest } from "../manifest/index.ts";
-import { getOrganisation } from "../organisations/index.ts";
+import type { Jurisdiction, PlainDate } from "../law/index.ts";
+import type { Language } from "../manifest/index.ts";
+import { policyInForce } from "../organisations/index.ts";
 import { createEntry, entryEvents, listEntries, recordEvent, updateEntry, type RegisterEvent } from "../registers/index.ts";
 import { reviewInput, securityMeasureKind, type MeasureRecord, type ReviewInput } from "./kind.ts";
 import { securityAlerts, securityRows, type SecurityAlert, type SecurityMeasureRow } from "./register.ts";
@@ -16,14 +16,6 @@ export interface SecurityRegister {
   today: PlainDate;
   measures: SecurityMeasureRow[];
   alerts: SecurityAlert[];
-}
-
-async function policyInForce(ctx: Context, slug: string) {
-  const { version } = await getOrganisation(ctx, slug);
-  if (!version) throw new RegistruError("policy_not_found", `organisation "${slug}" has no policy version yet`, 404);
-  const manifest = version.manifest as Manifest;
-  const jurisdiction = lawFor(manifest.organisation.jurisdiction);
-  return { version: version.version, manifest, jurisdiction, today: localDate(ctx.clock.now(), jurisdiction.timeZone) };
 }
 
 async function storedRecords(ctx: Context, slug: string) {

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
-import { isPlainDate, lawFor, localDate, type Jurisdiction, type PlainDate } from "../law/index.ts";
-import type { Language, Manifest } from "../manifest/index.ts";
-import { getOrganisation, listOrganisations } from "../organisations/index.ts";
+import { isPlainDate, type Jurisdiction, type PlainDate } from "../law/index.ts";
+import type { Language } from "../manifest/index.ts";
+import { getOrganisation, listOrganisations, policyInForce } from "../organisations/index.ts";
 import { createEntry, listEntries, recordEvent, updateEntry, type StoredEntry } from "../registers/index.ts";
 import { accessEndCovers, vendorAlerts, type DepartedProcessor, type VendorAlert } from "./alerts.ts";
 import { departedProcessors } from "./history.ts";
@@ -29,11 +29,7 @@ export interface VendorRegister {
 
 /** The processors and transfers register of the policy in force, judged on the clock's date. */
 export async function vendorRegister(ctx: Context, slug: string): Promise<VendorRegister> {
-  const { tenant, version } = await getOrganisation(ctx, slug);
-  if (!version) throw new RegistruError("policy_not_found", `organisation "${slug}" has no policy version yet`, 404);
-  const manifest = version.manifest as Manifest;
-  const jurisdiction = lawFor(manifest.organisation.jurisdiction);
-  const today = localDate(ctx.clock.now(), jurisdiction.timeZone);
+  const { tenant, version, manifest, jurisdiction, today } = await policyInForce(ctx, slug);
   const accessEnded = new Map((await listEntries(ctx, slug, processorKind)).flatMap((e) => (e.data.access_ended ? [[e.data.processor, e.data.access_ended.on] as const] : [])));
   const departed = departedProcessors(await processorsByVersion(ctx.db, tenant.tenantId), jurisdiction.timeZone, accessEnded);
   const processors = processorRows(manifest, today, accessEnded);
@@ -42,7 +38,7 @@ export async function vendorRegister(ctx: Context, slug: string): Promise<Vendor
     slug,
     organisation: manifest.organisation.name,
     languages: manifest.organisation.languages,
-    policyVersion: version.version,
+    policyVersion: version,
     jurisdiction,
     today,
     processors,

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { builtScript, WEB_DIST } from "../../src/http/routes/preferences-page.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const sources = [join(root, "web/preferences"), join(root, "web/vite.config.ts")];
+const sources = [join(root, "web/preferences"), join(root, "web/privacy-centre"), join(root, "web/vite.config.ts")];
 
 function newestSource(path: string): number {
   const s = statSync(path);

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAudit } from "../../src/audit/index.ts";
-import { applyManifest, getOrganisation, loadExampleOrganisations } from "../../src/organisations/index.ts";
+import { fixedClock } from "../../src/clock.ts";
+import { applyManifest, getOrganisation, loadExampleOrganisations, policyInForce } from "../../src/organisations/index.ts";
 import { backend, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { cleanManifest, exampleNames, loadObject } from "../helpers/manifests.ts";
 
@@ -80,5 +81,20 @@ describe(`organisations and policy versions on ${backend}`, () => {
   it("loads the five example organisations", async () => {
     const loaded = await loadExampleOrganisations(t.ctx());
     expect(loaded.map((o) => o.slug).sort()).toEqual([...exampleNames].sort());
+  });
+
+  it("the policy in force is the latest version, with its law and the clock's date in the organisation's time zone", async () => {
+    const m = cleanManifest();
+    await applyManifest(t.ctx(), loadObject(m), { slug: "in-force", appliedBy: "test" });
+    await applyManifest(t.ctx(), loadObject({ ...m, organisation: { ...m.organisation, name: "Exemplu Nou S.R.L." } }), { slug: "in-force", appliedBy: "test" });
+    // 22:30 UTC on 28 March is already 29 March in Bucharest.
+    const policy = await policyInForce(t.ctx(fixedClock("2026-03-28T22:30:00Z")), "in-force");
+    expect(policy).toMatchObject({ tenant: { slug: "in-force" }, version: 2, manifest: { organisation: { name: "Exemplu Nou S.R.L." } }, jurisdiction: { code: "RO" }, today: "2026-03-29" });
+  });
+
+  it("the policy in force: 404 organisation_not_found for an unknown slug, 404 policy_not_found before any policy is applied", async () => {
+    await expect(policyInForce(t.ctx(), "nobody")).rejects.toMatchObject({ code: "organisation_not_found", status: 404 });
+    await t.ctx().db.execute(sql`insert into tenants (slug, name, jurisdiction) values ('fara-politica', 'Fără Politică S.R.L.', 'RO')`);
+    await expect(policyInForce(t.ctx(), "fara-politica")).rejects.toMatchObject({ code: "policy_not_found", status: 404, message: 'organisation "fara-politica" has no policy version yet' });
   });
 });

@@ -29,15 +29,15 @@ describe(`requests over HTTP on ${backend}`, () => {
   it("a subject submits in the privacy centre, confirms with the e-mailed code, and staff follow it in the queue to the answer", async () => {
     const submitted = await app.inject({ method: "POST", url: "/o/eldrive/requests", payload: { right: "access", language: "ro", subject: { email, cnp, phone: "0721 234 567" } } });
     expect(submitted.statusCode).toBe(201);
-    const { id, state, mailed, deadline } = submitted.json();
+    const { id, token, state, mailed, deadline } = submitted.json();
     expect({ state, mailed }).toEqual({ state: "verifying", mailed: true });
     expect(deadline).toMatchObject({ winner: "law", promise: "P1M", article: "GDPR Art. 12(3)", due: "2026-12-23T21:59:59.999Z" });
     expect(submitted.body).not.toContain(email);
 
-    const wrong = await app.inject({ method: "POST", url: `/o/eldrive/requests/${id}/verify`, payload: { code: w.latestCode(email) === "000000" ? "000001" : "000000" } });
+    const wrong = await app.inject({ method: "POST", url: `/o/eldrive/requests/${id}/verify`, payload: { token, code: w.latestCode(email) === "000000" ? "000001" : "000000" } });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error).toMatchObject({ code: "wrong_code", details: { attemptsLeft: 4 } });
-    const ok = await app.inject({ method: "POST", url: `/o/eldrive/requests/${id}/verify`, payload: { code: w.latestCode(email) } });
+    const ok = await app.inject({ method: "POST", url: `/o/eldrive/requests/${id}/verify`, payload: { token, code: w.latestCode(email) } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ id, state: "in_progress" });
 

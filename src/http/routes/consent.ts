@@ -1,10 +1,22 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { consentHistory, currentConsent, exportConsentReceipt, recordConsent, withdrawConsent, type ConsentRecord } from "../../consent/index.ts";
+import {
+  acceptNotice,
+  consentHistory,
+  currentConsent,
+  exportConsentReceipt,
+  noticeAcceptance,
+  noticeAcceptanceInput,
+  recordConsent,
+  unsubscribeLink,
+  withdrawConsent,
+  type ConsentRecord,
+} from "../../consent/index.ts";
 import { consentInput, withdrawalInput } from "../../consent/input.ts";
 import { SLUG } from "../../organisations/index.ts";
 import { requireOrganisationKey } from "../auth.ts";
+import { publicBaseUrl } from "../public-url.ts";
 import type { ServerDeps } from "../server.ts";
 import { errorResponse } from "./schemas.ts";
 
@@ -55,6 +67,11 @@ const receipt = z.object({
   ),
 });
 
+const unsubscribe = z.object({
+  url: z.string(),
+  headers: z.object({ "List-Unsubscribe": z.string(), "List-Unsubscribe-Post": z.literal("List-Unsubscribe=One-Click") }),
+});
+
 /** The client does not send the address or the browser: the server takes them from the request. */
 const recordBody = consentInput.omit({ ip: true, userAgent: true });
 const withdrawBody = withdrawalInput.omit({ ip: true, userAgent: true });
@@ -67,7 +84,7 @@ const toJson = (r: ConsentRecord): z.infer<typeof record> => ({ ...r, recordedAt
 
 /** The consent ledger over HTTP, for one organisation, with one of its API keys. */
 export const consentRoutes =
-  ({ ctx }: ServerDeps): FastifyPluginAsync =>
+  ({ ctx, publicUrl }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     app.addHook("onRequest", requireOrganisationKey(ctx));
@@ -143,5 +160,63 @@ export const consentRoutes =
         schema: { summary: "A subject's consent receipt (ISO/IEC TS 27560-shaped)", tags: ["consent"], security, params: consentParams, response: { 200: receipt, ...errors } },
       },
       async (req) => exportConsentReceipt(ctx, req.params.slug, req.params.consentId),
+    );
+
+    app.post(
+      "/api/v1/organisations/:slug/consents/:consentId/unsubscribe-link",
+      {
+        schema: {
+          summary: "A signed one-click unsubscribe link for one purpose, with the List-Unsubscribe headers for the e-mail (S4-11, RFC 8058)",
+          tags: ["consent"],
+          security,
+          params: consentParams,
+          body: z.strictObject({ purpose: z.string().trim().min(1).max(200) }),
+          response: { 200: unsubscribe, ...errors },
+        },
+      },
+      async (req) => unsubscribeLink(ctx, req.params.slug, req.params.consentId, req.body.purpose, publicBaseUrl(req, publicUrl)),
+    );
+
+    app.post(
+      "/api/v1/organisations/:slug/notice-acceptances",
+      {
+        schema: {
+          summary: "Record that a subject explicitly accepted the notice in force, e.g. before registering (S4-03)",
+          tags: ["consent"],
+          security,
+          params: slugParams,
+          body: noticeAcceptanceInput.omit({ ip: true, userAgent: true }),
+          response: { 201: z.object({ record }), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const ua = req.headers["user-agent"];
+        const row = await acceptNotice(ctx, req.params.slug, { ...req.body, ip: req.ip, userAgent: typeof ua === "string" ? ua.slice(0, 512) : undefined });
+        return reply.status(201).send({ record: toJson(row) });
+      },
+    );
+
+    app.get(
+      "/api/v1/organisations/:slug/notice-acceptances/:consentId",
+      {
+        schema: {
+          summary: "Whether a subject has accepted the notice in force",
+          tags: ["consent"],
+          security,
+          params: consentParams,
+          response: {
+            200: z.object({
+              current: z.boolean(),
+              policyVersion: z.number().int(),
+              accepted: z.object({ policyVersion: z.number().int(), language: z.string(), at: z.string() }).nullable(),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (req) => {
+        const status = await noticeAcceptance(ctx, req.params.slug, req.params.consentId);
+        return { ...status, accepted: status.accepted && { ...status.accepted, at: status.accepted.at.toISOString() } };
+      },
     );
   };

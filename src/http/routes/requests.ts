@@ -5,6 +5,7 @@ import { z } from "zod";
 import { RegistruError } from "../../errors.ts";
 import { SLUG } from "../../organisations/index.ts";
 import {
+  assertRequestAccess,
   codeInput,
   completeRequest,
   completionInput,
@@ -24,6 +25,7 @@ import {
   refusalInput,
   representativeDecisionInput,
   REQUEST_ID,
+  requestAccessToken,
   requestSummary,
   REQUEST_STATES,
   requestInput,
@@ -33,6 +35,7 @@ import {
   submitRequest,
   verifyRequest,
   type RequestDetail,
+  type StoredRequest,
 } from "../../requests/index.ts";
 import { requireOrganisationKey } from "../auth.ts";
 import type { ServerDeps } from "../server.ts";
@@ -63,6 +66,9 @@ const event = z.object({ seq: z.number().int(), at: z.string(), actor: z.string(
 const detail = summary.extend({ request: z.record(z.string(), z.unknown()), timeline: z.array(event) });
 /** What the privacy centre learns: no personal data comes back. */
 const receipt = z.object({ id: z.string(), state: z.enum(REQUEST_STATES), mailed: z.boolean().optional(), deadline });
+/** The id is sequential: the subject's browser also holds this token (an HMAC of the id), given once at intake. */
+const accessToken = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, "the token given when the request was made");
+const publicStatus = receipt.extend({ right: z.string(), receivedAt: z.string(), completedAt: z.string().optional() });
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 410: errorResponse, 423: errorResponse, 429: errorResponse, 503: errorResponse };
 const security = [{ apiKey: [] }];
@@ -70,10 +76,17 @@ const tags = ["requests"];
 
 const toDetail = (d: RequestDetail) => ({ ...d, timeline: d.timeline.map((e) => ({ ...e, at: e.at.toISOString() })) });
 
+/** A request that reaches `in_progress` goes to the executor's queue at once; the worker's sweep catches any that miss it. */
+async function startedIfReady({ ctx, execution }: ServerDeps, slug: string, r: StoredRequest): Promise<void> {
+  if (r.data.state !== "in_progress" || !execution) return;
+  await execution.enqueue(slug, r.entryId).catch((e: Error) => ctx.log.warn({ tenant: slug, request: r.entryId, err: e.message }, "execution not enqueued; the sweep will pick the request up"));
+}
+
 /** The privacy centre's endpoints: no key, limited per address. */
 const publicRequestRoutes =
-  ({ ctx, mailer }: ServerDeps): FastifyPluginAsync =>
+  (deps: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
+    const { ctx, mailer } = deps;
     await plain.register(rateLimit, {
       global: false,
       keyGenerator: (req: FastifyRequest) => req.ip,
@@ -94,12 +107,13 @@ const publicRequestRoutes =
           tags,
           params: slugParams,
           body: publicRequestInput,
-          response: { 201: receipt, ...errors },
+          response: { 201: receipt.extend({ token: accessToken }), ...errors },
         },
       },
       async (req, reply) => {
         const { request, mailed } = await submitRequest(ctx, req.params.slug, req.body, { ...opts, public: true });
-        return reply.status(201).send({ id: request.entryId, state: request.data.state, mailed, deadline: requestSummary(request, ctx.clock.now()).deadline });
+        const token = await requestAccessToken(ctx, req.params.slug, request.entryId);
+        return reply.status(201).send({ id: request.entryId, token, state: request.data.state, mailed, deadline: requestSummary(request, ctx.clock.now()).deadline });
       },
     );
 
@@ -112,12 +126,14 @@ const publicRequestRoutes =
           description: "400 wrong_code (attempts left in details), 410 code_expired (30 minutes), 423 verification_locked after 5 wrong codes, 409 invalid_transition.",
           tags,
           params: idParams,
-          body: codeInput,
+          body: codeInput.extend({ token: accessToken }),
           response: { 200: receipt, ...errors },
         },
       },
       async (req) => {
+        await assertRequestAccess(ctx, req.params.slug, req.params.id, req.body.token);
         const r = await verifyRequest(ctx, req.params.slug, req.params.id, req.body.code, opts);
+        await startedIfReady(deps, req.params.slug, r);
         return { id: r.entryId, state: r.data.state, deadline: requestSummary(r, ctx.clock.now()).deadline };
       },
     );
@@ -126,19 +142,34 @@ const publicRequestRoutes =
       "/o/:slug/requests/:id/code",
       {
         config: limit(PUBLIC_LIMITS.code),
-        schema: { summary: "Send a new code (at most once a minute and five times a day)", tags, params: idParams, response: { 202: receipt, ...errors } },
+        schema: { summary: "Send a new code (at most once a minute and five times a day)", tags, params: idParams, body: z.strictObject({ token: accessToken }), response: { 202: receipt, ...errors } },
       },
       async (req, reply) => {
+        await assertRequestAccess(ctx, req.params.slug, req.params.id, req.body.token);
         const r = await sendVerificationCode(ctx, req.params.slug, req.params.id, opts);
         return reply.status(202).send({ id: r.entryId, state: r.data.state, mailed: true, deadline: requestSummary(r, ctx.clock.now()).deadline });
+      },
+    );
+
+    app.post(
+      "/o/:slug/requests/:id/status",
+      {
+        config: limit(PUBLIC_LIMITS.verify),
+        schema: { summary: "The state of a request and its deadline, for the subject who holds its token", tags, params: idParams, body: z.strictObject({ token: accessToken }), response: { 200: publicStatus, ...errors } },
+      },
+      async (req) => {
+        await assertRequestAccess(ctx, req.params.slug, req.params.id, req.body.token);
+        const d = await getRequest(ctx, req.params.slug, req.params.id);
+        return { id: d.id, state: d.state, right: d.right, receivedAt: d.receivedAt, deadline: d.deadline, ...(d.request.completedAt && { completedAt: d.request.completedAt }) };
       },
     );
   };
 
 /** The organisation's side: the queue, the request with its timeline, and every step, with an API key. */
 const staffRequestRoutes =
-  ({ ctx, mailer }: ServerDeps): FastifyPluginAsync =>
+  (deps: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
+    const { ctx, mailer } = deps;
     const app = plain.withTypeProvider<ZodTypeProvider>();
     app.addHook("onRequest", requireOrganisationKey(ctx));
     const base = "/api/v1/organisations/:slug/requests";
@@ -214,7 +245,8 @@ const staffRequestRoutes =
         `${base}/:id/${a.path}`,
         { schema: { summary: a.summary, tags, security, params: idParams, body: a.body, response: { 200: detail, ...errors } } },
         async (req) => {
-          await a.run(req.params.slug, req.params.id, req.body, step(req));
+          const done = await a.run(req.params.slug, req.params.id, req.body, step(req));
+          if (a.path === "representative/accept" || a.path === "resume") await startedIfReady(deps, req.params.slug, done as StoredRequest);
           return detailOf(req.params.slug, req.params.id);
         },
       );

@@ -13,6 +13,8 @@ export function articlesFor(j: Jurisdiction) {
     response: j.responseDeadlineArticle,
     refusal: gdpr ? "GDPR Art. 12(5)" : "ZZPL čl. 21",
     processor: gdpr ? "GDPR Art. 28(3)(e)" : "ZZPL čl. 45",
+    /** Telling recipients of a rectification, erasure or restriction. */
+    notification: gdpr ? "GDPR Art. 19" : "ZZPL čl. 33",
     complaint: j.articles.complaint.join(", "),
   };
 }

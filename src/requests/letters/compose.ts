@@ -193,8 +193,9 @@ export function responseLetter(c: LetterContext): Letter {
   for (const row of o.rows) {
     for (const k of row.kept ?? []) blocks.push({ kind: "paragraph", text: t.response.kept({ where: where(row), count: k.count, reason: k.reason, basis: k.basis }) });
   }
+  if (o.notified?.length) blocks.push({ kind: "paragraph", text: t.response.notified(o.notified.map((n) => n.name), articlesFor(c.jurisdiction).notification) });
   blocks.push(...tail(c, t));
-  const keep = o.rows.flatMap((row) => [where(row), ...(row.kept ?? []).map((k) => k.basis ?? "")]);
+  const keep = [...o.rows.flatMap((row) => [where(row), ...(row.kept ?? []).map((k) => k.basis ?? "")]), ...(o.notified ?? []).map((n) => n.name)];
   return finish({ ...c, keep: [...(c.keep ?? []), ...keep] }, lang, "response", t.response.subject(c.organisation.name, ref(c.entryId)), t.response.title(ref(c.entryId)), blocks);
 }
 

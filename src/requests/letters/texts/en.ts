@@ -49,6 +49,7 @@ export const en: LetterTexts = {
     columns: ["System / table", "Records found", "What we did", "Kept"],
     actions: { exported: "exported", rectified: "rectified", erased: "erased", anonymised: "anonymised", restricted: "restricted" },
     kept: ({ where, count, reason, basis }) => `We keep the records in ${where} (${count}) because ${keptReason[reason]}${basis ? `: ${basis}` : ""}.`,
+    notified: (names, article) => `We told the recipients to whom the data was disclosed of this change (${article}): ${names.join("; ")}.`,
     keptShort: { legal_obligation: "legal obligation", legal_claims: "legal claims", legal_hold: "legal hold", contract: "contract", other: "other reason" },
   },
   extension: {

@@ -49,6 +49,7 @@ export const ro: LetterTexts = {
     columns: ["Sistem / tabel", "Înregistrări găsite", "Ce am făcut", "Păstrate"],
     actions: { exported: "exportate", rectified: "rectificate", erased: "șterse", anonymised: "anonimizate", restricted: "restricționate" },
     kept: ({ where, count, reason, basis }) => `Păstrăm înregistrările din ${where} (${count}) deoarece ${keptReason[reason]}${basis ? `: ${basis}` : ""}.`,
+    notified: (names, article) => `Am informat despre această modificare destinatarii cărora le-au fost divulgate datele (${article}): ${names.join("; ")}.`,
     keptShort: { legal_obligation: "obligație legală", legal_claims: "drepturi în instanță", legal_hold: "conservare legală", contract: "contract", other: "alt motiv" },
   },
   extension: {

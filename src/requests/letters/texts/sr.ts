@@ -50,6 +50,7 @@ export const sr: LetterTexts = {
     columns: ["Sistem / tabela", "Pronađeno zapisa", "Šta smo uradili", "Zadržano"],
     actions: { exported: "izvezeno", rectified: "ispravljeno", erased: "izbrisano", anonymised: "anonimizovano", restricted: "ograničeno" },
     kept: ({ where, count, reason, basis }) => `Zadržavamo zapise iz ${where} (${count}) jer ${keptReason[reason]}${basis ? `: ${basis}` : ""}.`,
+    notified: (names, article) => `O ovoj promeni obavestili smo primaoce kojima su podaci otkriveni (${article}): ${names.join("; ")}.`,
     keptShort: { legal_obligation: "zakonska obaveza", legal_claims: "pravni zahtevi", legal_hold: "čuvanje zbog postupka", contract: "ugovor", other: "drugi razlog" },
   },
   extension: {

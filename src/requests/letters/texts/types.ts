@@ -33,6 +33,8 @@ export interface LetterTexts {
     columns: [string, string, string, string];
     actions: { exported: string; rectified: string; erased: string; anonymised: string; restricted: string };
     kept(p: { where: string; count: number; reason: KeptReason; basis?: string }): string;
+    /** Art. 19: the recipients and processors told of the change. */
+    notified(names: string[], article: string): string;
     keptShort: Record<KeptReason, string>;
   };
   extension: { title(id: string): string; subject(org: string, id: string): string; body(p: { article: string; regime: "GDPR" | "ZZPL"; date: string }): string };

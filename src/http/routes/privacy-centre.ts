@@ -1,0 +1,150 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { textIn, vocabulary, type Language, type Manifest } from "../../manifest/index.ts";
+import { escapeHtml, toCyrillic } from "../../notices/index.ts";
+import { getOrganisation, SLUG } from "../../organisations/index.ts";
+import { REQUEST_RIGHTS } from "../../requests/index.ts";
+import type { ServerDeps } from "../server.ts";
+import { WEB_DIST } from "./preferences-page.ts";
+import { errorResponse } from "./schemas.ts";
+
+/** The privacy centre's build (web/vite.config.ts, environment `privacy_centre`). */
+export const PRIVACY_CENTRE_DIST = join(WEB_DIST, "privacy-centre");
+const ENTRY = "privacy-centre/main.tsx";
+const MISSING = "the privacy centre's web bundle (web/dist/privacy-centre) is missing: run npm run build";
+
+export function privacyCentreScript(dist = PRIVACY_CENTRE_DIST): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dist, ".vite/manifest.json"), "utf8")) as Record<string, { file?: string }>;
+    const file = manifest[ENTRY]?.file;
+    return file && statSync(join(dist, file)).isFile() ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const PAGE_TEXT: Record<Language, { title: string; noscript: string }> = {
+  ro: { title: "Drepturile dumneavoastră privind datele personale", noscript: "Această pagină are nevoie de JavaScript. Ne puteți scrie și pe adresa din politica de confidențialitate." },
+  sr: { title: "Vaša prava u vezi sa podacima o ličnosti", noscript: "Ovoj stranici je potreban JavaScript. Možete nam pisati i na adresu iz politike privatnosti." },
+  "sr-Cyrl": { title: "Ваша права у вези са подацима о личности", noscript: "Овој страници је потребан JavaScript. Можете нам писати и на адресу из политике приватности." },
+  en: { title: "Your rights over your personal data", noscript: "This page needs JavaScript. You can also write to us at the address in our privacy notice." },
+};
+
+const htmlLang = (lang: Language) => (lang === "sr" ? "sr-Latn" : lang);
+
+function pageHtml(lang: Language, slug: string, organisation: string, script: string): string {
+  const t = PAGE_TEXT[lang];
+  return `<!DOCTYPE html>
+<html lang="${htmlLang(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(`${t.title} — ${organisation}`)}</title>
+</head>
+<body>
+<main id="registru-privacy-centre" data-org="${escapeHtml(slug)}" data-lang="${lang}">
+<noscript><p>${escapeHtml(t.noscript)}</p></noscript>
+</main>
+<script src="/privacy-centre/${escapeHtml(script)}" defer></script>
+</body>
+</html>
+`;
+}
+
+// The request's token travels in the address of a status link: it must not leave in a Referer.
+const PAGE_HEADERS = {
+  "cache-control": "no-store",
+  "referrer-policy": "no-referrer",
+  "x-robots-tag": "noindex",
+  "x-content-type-options": "nosniff",
+  "content-security-policy":
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+};
+
+const purpose = z.object({ id: z.string(), name: z.string(), consent: z.boolean(), processor: z.boolean() });
+const config = z.object({
+  organisation: z.string(),
+  language: z.enum(vocabulary.languages),
+  languages: z.array(z.enum(vocabulary.languages)),
+  rights: z.array(z.enum(REQUEST_RIGHTS)),
+  representatives: z.boolean(),
+  purposes: z.array(purpose),
+});
+
+/** An activity's name in the page's language (Cyrillic from the Serbian text when there is none). */
+function nameIn(t: Parameters<typeof textIn>[0], lang: Language): string | undefined {
+  if (lang !== "sr-Cyrl" || t === undefined || typeof t === "string" || t["sr-Cyrl"]) return textIn(t, lang);
+  return t.sr ? toCyrillic(t.sr) : textIn(t, lang);
+}
+
+/**
+ * `GET /o/:slug/privacy-centre`: the page where a subject makes any request (the form, the
+ * e-mailed code, the status); `GET /o/:slug/privacy-centre/config`: what the form offers, from
+ * the policy in force; `GET /privacy-centre/assets/<name>-<hash>.js`: the script, cached a year.
+ */
+export const privacyCentreRoutes =
+  ({ ctx }: ServerDeps, dist = PRIVACY_CENTRE_DIST): FastifyPluginAsync =>
+  async (plain) => {
+    if (!privacyCentreScript(dist)) ctx.log.warn(MISSING);
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const params = z.object({ slug: z.string().regex(SLUG) });
+    const query = z.object({ lang: z.enum(vocabulary.languages).optional() });
+
+    const policy = async (slug: string) => {
+      const { tenant, version } = await getOrganisation(ctx, slug);
+      return { tenant, manifest: version?.manifest as Manifest | undefined };
+    };
+
+    app.get(
+      "/o/:slug/privacy-centre",
+      { schema: { summary: "The privacy centre: make a request (every right), confirm it with the e-mailed code, follow its status", tags: ["requests"], params, querystring: query } },
+      async (req, reply) => {
+        const { tenant, manifest } = await policy(req.params.slug);
+        const script = privacyCentreScript(dist);
+        if (!script) {
+          req.log.error(MISSING);
+          return reply.status(503).type("text/plain; charset=utf-8").headers({ "cache-control": "no-store" }).send(MISSING);
+        }
+        const lang = req.query.lang ?? manifest?.organisation.languages[0] ?? "en";
+        return reply.type("text/html; charset=utf-8").headers(PAGE_HEADERS).send(pageHtml(lang, tenant.slug, tenant.name, script));
+      },
+    );
+
+    app.get(
+      "/o/:slug/privacy-centre/config",
+      { schema: { summary: "What the privacy centre's form offers under the policy in force", tags: ["requests"], params, querystring: query, response: { 200: config, 404: errorResponse } } },
+      async (req) => {
+        const { tenant, manifest } = await policy(req.params.slug);
+        const languages = manifest?.organisation.languages ?? ["en"];
+        const lang = req.query.lang ?? languages[0] ?? "en";
+        const purposes = (manifest?.activities ?? []).map((a) => ({
+          id: a.id,
+          name: nameIn(a.name, lang) ?? a.id,
+          consent: Boolean(a.legal_basis?.includes("consent")),
+          processor: a.role === "processor",
+        }));
+        // The law's rights exist whatever the policy lists (src/requests/README.md, choice 8).
+        return { organisation: manifest?.organisation.name ?? tenant.name, language: lang, languages, rights: [...REQUEST_RIGHTS], representatives: manifest?.rights?.representatives !== false, purposes };
+      },
+    );
+
+    app.get(
+      "/privacy-centre/assets/:file",
+      { schema: { hide: true, params: z.object({ file: z.string().max(200) }) } },
+      async (req, reply) => {
+        if (!/^[A-Za-z0-9_-]+-[A-Za-z0-9_-]{6,}\.js$/.test(req.params.file)) return reply.callNotFound();
+        let body: Buffer;
+        try {
+          body = readFileSync(join(dist, "assets", req.params.file));
+        } catch {
+          return reply.callNotFound();
+        }
+        return reply.type("text/javascript; charset=utf-8").headers({ "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff" }).send(body);
+      },
+    );
+  };
