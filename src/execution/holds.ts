@@ -3,8 +3,7 @@ import type { Context } from "../context.ts";
 import type { PlainDate } from "../law/index.ts";
 import type { Manifest } from "../manifest/index.ts";
 import type { SubjectRequest } from "../requests/index.ts";
-import { holdStatus, listHolds } from "../retention/index.ts";
-import { heldKeys } from "../retention/holds.ts";
+import { heldKeys, holdStatus, listHolds } from "../retention/index.ts";
 import { normalisedIdentities } from "./scope.ts";
 
 /**

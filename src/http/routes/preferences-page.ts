@@ -1,29 +1,20 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { vocabulary, type Language, type Manifest } from "../../manifest/index.ts";
 import { escapeHtml } from "../../notices/index.ts";
 import { getOrganisation, SLUG } from "../../organisations/index.ts";
+import { builtEntry, bundlePage, SUBJECT_PAGE_HEADERS, WEB_DIST } from "../pages/web-bundle.ts";
 import type { ServerDeps } from "../server.ts";
 
-/** Where `npm run build` (web/vite.config.ts) writes the preference centre's script. */
-export const WEB_DIST = fileURLToPath(new URL("../../../web/dist/", import.meta.url));
+export { WEB_DIST };
 const ENTRY = "preferences/main.tsx";
 const MISSING = "the preference centre's web bundle (web/dist) is missing: run npm run build";
 
 /** The built script's path under web/dist (`assets/preferences-<hash>.js`), or undefined when it was never built. */
-export function builtScript(dist = WEB_DIST): string | undefined {
-  try {
-    const manifest = JSON.parse(readFileSync(join(dist, ".vite/manifest.json"), "utf8")) as Record<string, { file?: string }>;
-    const file = manifest[ENTRY]?.file;
-    return file && statSync(join(dist, file)).isFile() ? file : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const builtScript = (dist = WEB_DIST) => builtEntry(dist, ENTRY);
 
 const PAGE_TEXT: Record<Language, { title: string; noscript: string }> = {
   ro: { title: "Opțiunile dumneavoastră privind consimțământul", noscript: "Această pagină are nevoie de JavaScript pentru a vă arăta și a vă salva opțiunile." },
@@ -32,32 +23,14 @@ const PAGE_TEXT: Record<Language, { title: string; noscript: string }> = {
   en: { title: "Your consent choices", noscript: "This page needs JavaScript to show and save your choices." },
 };
 
-const htmlLang = (lang: Language) => (lang === "sr" ? "sr-Latn" : lang);
-
 function pageHtml(lang: Language, slug: string, organisation: string, script: string): string {
   const t = PAGE_TEXT[lang];
-  return `<!DOCTYPE html>
-<html lang="${htmlLang(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(`${t.title} — ${organisation}`)}</title>
-<style>
-body { margin: 0; background: #fff; }
-main { max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
-</style>
-</head>
-<body>
-<main>
+  const body = `<main>
 <div id="registru-preferences" data-org="${escapeHtml(slug)}" data-lang="${lang}" data-standalone></div>
 <noscript><p>${escapeHtml(t.noscript)}</p></noscript>
-</main>
-<script src="/${escapeHtml(script)}" defer></script>
-</body>
-</html>
-`;
+</main>`;
+  const style = "body { margin: 0; background: #fff; }\nmain { max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }";
+  return bundlePage({ lang, title: `${t.title} — ${organisation}`, body, script, style });
 }
 
 const unbuiltPage = `<!DOCTYPE html>
@@ -66,16 +39,6 @@ const unbuiltPage = `<!DOCTYPE html>
 <p>This Registru server has no preference centre page yet: its web bundle (<code>web/dist</code>) is missing. Run <code>npm run build</code> (<code>npm install</code> runs it too) and reload.</p>
 </main></body></html>
 `;
-
-// A token in the address must not leave in a Referer header; the page loads nothing from elsewhere.
-const PAGE_HEADERS = {
-  "cache-control": "no-store",
-  "referrer-policy": "no-referrer",
-  "x-robots-tag": "noindex",
-  "x-content-type-options": "nosniff",
-  "content-security-policy":
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-};
 
 const JS = "text/javascript; charset=utf-8";
 
@@ -109,7 +72,7 @@ export const preferencePageRoutes =
           return reply.status(503).type("text/html; charset=utf-8").headers({ "cache-control": "no-store" }).send(unbuiltPage);
         }
         const lang = req.query.lang ?? (version?.manifest as Manifest | undefined)?.organisation.languages[0] ?? "en";
-        return reply.type("text/html; charset=utf-8").headers(PAGE_HEADERS).send(pageHtml(lang, tenant.slug, tenant.name, script));
+        return reply.type("text/html; charset=utf-8").headers(SUBJECT_PAGE_HEADERS).send(pageHtml(lang, tenant.slug, tenant.name, script));
       },
     );
 

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -8,7 +8,7 @@ import { escapeHtml, toCyrillic } from "../../notices/index.ts";
 import { getOrganisation, SLUG } from "../../organisations/index.ts";
 import { REQUEST_RIGHTS } from "../../requests/index.ts";
 import type { ServerDeps } from "../server.ts";
-import { WEB_DIST } from "./preferences-page.ts";
+import { builtEntry, bundlePage, SUBJECT_PAGE_HEADERS, WEB_DIST } from "../pages/web-bundle.ts";
 import { errorResponse } from "./schemas.ts";
 
 /** The privacy centre's build (web/vite.config.ts, environment `privacy_centre`). */
@@ -16,15 +16,7 @@ export const PRIVACY_CENTRE_DIST = join(WEB_DIST, "privacy-centre");
 const ENTRY = "privacy-centre/main.tsx";
 const MISSING = "the privacy centre's web bundle (web/dist/privacy-centre) is missing: run npm run build";
 
-export function privacyCentreScript(dist = PRIVACY_CENTRE_DIST): string | undefined {
-  try {
-    const manifest = JSON.parse(readFileSync(join(dist, ".vite/manifest.json"), "utf8")) as Record<string, { file?: string }>;
-    const file = manifest[ENTRY]?.file;
-    return file && statSync(join(dist, file)).isFile() ? file : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const privacyCentreScript = (dist = PRIVACY_CENTRE_DIST) => builtEntry(dist, ENTRY);
 
 const PAGE_TEXT: Record<Language, { title: string; noscript: string }> = {
   ro: { title: "Drepturile dumneavoastră privind datele personale", noscript: "Această pagină are nevoie de JavaScript. Ne puteți scrie și pe adresa din politica de confidențialitate." },
@@ -33,38 +25,13 @@ const PAGE_TEXT: Record<Language, { title: string; noscript: string }> = {
   en: { title: "Your rights over your personal data", noscript: "This page needs JavaScript. You can also write to us at the address in our privacy notice." },
 };
 
-const htmlLang = (lang: Language) => (lang === "sr" ? "sr-Latn" : lang);
-
 function pageHtml(lang: Language, slug: string, organisation: string, script: string): string {
   const t = PAGE_TEXT[lang];
-  return `<!DOCTYPE html>
-<html lang="${htmlLang(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(`${t.title} — ${organisation}`)}</title>
-</head>
-<body>
-<main id="registru-privacy-centre" data-org="${escapeHtml(slug)}" data-lang="${lang}">
+  const body = `<main id="registru-privacy-centre" data-org="${escapeHtml(slug)}" data-lang="${lang}">
 <noscript><p>${escapeHtml(t.noscript)}</p></noscript>
-</main>
-<script src="/privacy-centre/${escapeHtml(script)}" defer></script>
-</body>
-</html>
-`;
+</main>`;
+  return bundlePage({ lang, title: `${t.title} — ${organisation}`, body, script: `privacy-centre/${script}` });
 }
-
-// The request's token travels in the address of a status link: it must not leave in a Referer.
-const PAGE_HEADERS = {
-  "cache-control": "no-store",
-  "referrer-policy": "no-referrer",
-  "x-robots-tag": "noindex",
-  "x-content-type-options": "nosniff",
-  "content-security-policy":
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-};
 
 const purpose = z.object({ id: z.string(), name: z.string(), consent: z.boolean(), processor: z.boolean() });
 const config = z.object({
@@ -111,7 +78,7 @@ export const privacyCentreRoutes =
           return reply.status(503).type("text/plain; charset=utf-8").headers({ "cache-control": "no-store" }).send(MISSING);
         }
         const lang = req.query.lang ?? manifest?.organisation.languages[0] ?? "en";
-        return reply.type("text/html; charset=utf-8").headers(PAGE_HEADERS).send(pageHtml(lang, tenant.slug, tenant.name, script));
+        return reply.type("text/html; charset=utf-8").headers(SUBJECT_PAGE_HEADERS).send(pageHtml(lang, tenant.slug, tenant.name, script));
       },
     );
 
