@@ -104,6 +104,9 @@ function isAlive(pid: number): boolean {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection ended by the server (a restart, pg_terminate_backend) is dropped from the
+  // pool and replaced on next use; unhandled, the pool's error event would end the process.
+  pool.on("error", (e: Error & { code?: string }) => process.emitWarning(`PostgreSQL closed an idle connection (${e.code ?? e.name})`));
   // Fail now, with a clear error, rather than at the first request.
   const probe = await pool.connect().catch((e: Error) => {
     throw new DatabaseUnavailable(e);
