@@ -1,4 +1,4 @@
-import { mapStrings, type DocumentLanguage } from "../documents/catalog.ts";
+import { catalogIn, type DocumentLanguage } from "../documents/catalog.ts";
 import type { TableDocument } from "../documents/table-export.ts";
 import { toCyrillic } from "../notices/index.ts";
 import { citeIn } from "../registers/index.ts";
@@ -63,7 +63,7 @@ const sr: AssessmentText = {
   none: "—",
 };
 
-const textFor = (lang: DocumentLanguage): AssessmentText => (lang === "ro" ? ro : lang === "en" ? en : lang === "sr" ? sr : mapStrings(sr, (s) => toCyrillic(s)));
+const textFor = (lang: DocumentLanguage): AssessmentText => catalogIn(lang, { en, ro, sr });
 const wordsLang = (lang: DocumentLanguage) => (lang === "sr-Cyrl" ? "sr" : lang);
 const script = (lang: DocumentLanguage) => (s: string) => (lang === "sr-Cyrl" ? toCyrillic(s) : s);
 

@@ -1,7 +1,7 @@
-import { mapStrings, type DocumentLanguage } from "../documents/catalog.ts";
+import { catalogIn, type DocumentLanguage } from "../documents/catalog.ts";
 import type { TableDocument } from "../documents/table-export.ts";
 import { textIn } from "../manifest/index.ts";
-import { catalogFor, durationWords, toCyrillic } from "../notices/index.ts";
+import { catalogFor, durationWords } from "../notices/index.ts";
 import type { ReviewOutcome } from "./kind.ts";
 import type { ReviewState } from "./register.ts";
 import type { SecurityRegister } from "./service.ts";
@@ -46,7 +46,7 @@ const sr: SecurityText = {
   none: "—",
 };
 
-const textFor = (lang: DocumentLanguage): SecurityText => (lang === "ro" ? ro : lang === "en" ? en : lang === "sr" ? sr : mapStrings(sr, (s) => toCyrillic(s)));
+const textFor = (lang: DocumentLanguage): SecurityText => catalogIn(lang, { en, ro, sr });
 
 /** The security measures register as a table, for CSV, XLSX or PDF. */
 export function securityTable(r: SecurityRegister, lang: DocumentLanguage): TableDocument {

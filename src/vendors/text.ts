@@ -1,6 +1,5 @@
-import { mapStrings, type DocumentLanguage } from "../documents/catalog.ts";
+import { catalogIn, type DocumentLanguage } from "../documents/catalog.ts";
 import type { Regime, TransferKind, TransferMechanism } from "../law/index.ts";
-import { toCyrillic } from "../notices/index.ts";
 import { ropaText } from "../registers/index.ts";
 import type { AlertSeverity, VendorAlertKind } from "./alerts.ts";
 import type { DestinationSource } from "./destinations.ts";
@@ -144,9 +143,9 @@ const sr: Catalog = {
 };
 
 export function vendorText(lang: DocumentLanguage, regime: Regime): VendorText {
-  const catalog = lang === "ro" ? ro : lang === "en" ? en : sr;
-  const text = { ...catalog, mechanism: ropaText(lang === "sr-Cyrl" ? "sr" : lang, regime).mechanism };
-  return lang === "sr-Cyrl" ? mapStrings(text, (s) => toCyrillic(s)) : text;
+  const base = lang === "sr-Cyrl" ? "sr" : lang;
+  const withMechanism = (catalog: typeof sr) => ({ ...catalog, mechanism: ropaText(base, regime).mechanism });
+  return catalogIn(lang, { en: withMechanism(en), ro: withMechanism(ro), sr: withMechanism(sr) });
 }
 
 export const withNumber = (template: string, n: number) => template.replace("{n}", String(n));
