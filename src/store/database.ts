@@ -10,6 +10,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { RegistruError } from "../errors.ts";
 import * as schema from "./schema.ts";
+import { outsideTenantScope, TenantScopedPool } from "./tenant-scope.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -103,7 +104,7 @@ function isAlive(pid: number): boolean {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new TenantScopedPool({ connectionString: url, max: poolSize });
   // An idle connection ended by the server (a restart, pg_terminate_backend) is dropped from the
   // pool and replaced on next use; unhandled, the pool's error event would end the process.
   pool.on("error", (e: Error & { code?: string }) => process.emitWarning(`PostgreSQL closed an idle connection (${e.code ?? e.name})`));
@@ -116,7 +117,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     kind: "postgres",
     db,
-    executeSql: async (text, values) => ({ rows: (await pool.query(text, values)).rows }),
+    // The job queue's tables are the installation's: its statements are never walled.
+    executeSql: async (text, values) => ({ rows: (await outsideTenantScope(() => pool.query(text, values))).rows }),
     migrate: () => migratePostgresLocked(pool),
     close: () => pool.end(),
   };
@@ -124,7 +126,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 
 /** Several processes may start at once; an advisory lock lets exactly one migrate. */
 async function migratePostgresLocked(pool: pg.Pool) {
-  const client = await pool.connect();
+  const client = await outsideTenantScope(() => pool.connect());
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await migratePg(drizzlePg(client), { migrationsFolder });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Every table carries tenant_id: one installation serves many organisations (an external DPO
@@ -21,6 +21,8 @@ export const tenants = pgTable(
     consentHash: text("consent_hash"),
     /** HMAC key for links the organisation sends (one-click unsubscribe, preference centre); made on first use. */
     signingKey: text("signing_key"),
+    /** The organisation's password rules for staff granted on it (S1-07); null keeps the defaults. */
+    passwordPolicy: jsonb("password_policy"),
   },
   (t) => [uniqueIndex("tenants_slug_key").on(t.slug)],
 );
@@ -242,4 +244,84 @@ export const registerEvents = pgTable(
     data: jsonb("data").notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.register, t.entryId, t.seq] })],
+);
+
+/**
+ * Staff accounts are the installation's, not one organisation's: an external DPO firm's people
+ * work for many client organisations, each through a grant. So these tables have no tenant_id;
+ * what a user may see is decided by `staff_grants`, which has one.
+ */
+export const staffUsers = pgTable(
+  "staff_users",
+  {
+    userId: uuid("user_id").primaryKey().default(sql`gen_random_uuid()`),
+    /** Lower-cased. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull(),
+    /** Set when an administrator resets the password: the next login must choose a new one. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last TOTP time step accepted, so a code cannot be used twice. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    failedLogins: integer("failed_logins").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /** May create users and grant them on any organisation (the installation's operator). */
+    installationAdmin: boolean("installation_admin").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("staff_users_email_key").on(t.email)],
+);
+
+/** Which organisations a user works for, and as what (admin, dpo, agent, auditor). */
+export const staffGrants = pgTable(
+  "staff_grants",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.tenantId),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUsers.userId),
+    role: text("role").notNull(),
+    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull(),
+    grantedBy: text("granted_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index("staff_grants_user_idx").on(t.userId)],
+);
+
+/** Only a hash of the session id is kept: a copy of the table does not log anyone in. */
+export const staffSessions = pgTable(
+  "staff_sessions",
+  {
+    sessionHash: text("session_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUsers.userId),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** When the second factor was given; null while the session waits for it. */
+    mfaAt: timestamp("mfa_at", { withTimezone: true }),
+    ipTruncated: text("ip_truncated"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("staff_sessions_user_idx").on(t.userId)],
+);
+
+/** Earlier password hashes, so a change can refuse one used before (S1-07 "no reuse"). */
+export const staffPasswordHistory = pgTable(
+  "staff_password_history",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUsers.userId),
+    passwordHash: text("password_hash").notNull(),
+    setAt: timestamp("set_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.setAt] })],
 );

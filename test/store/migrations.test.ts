@@ -12,20 +12,21 @@ describe(`store migrations on ${backend}`, () => {
   });
   afterAll(() => t.drop());
 
-  it("creates the domain tables, each with a tenant_id", async () => {
+  it("creates the domain tables, each with a tenant_id but the installation's staff accounts", async () => {
     const { rows } = await t.database.executeSql(
       `select table_name, bool_or(column_name = 'tenant_id') as has_tenant
          from information_schema.columns where table_schema = 'public' group by table_name order by table_name`,
       [],
     );
-    expect(rows.map((r) => r.table_name)).toEqual(["api_keys", "audit_events", "consent_records", "consent_state", "lint_findings", "policy_versions", "register_entries", "register_events", "tenants", "webhook_deliveries", "webhooks"]);
-    expect(rows.every((r) => r.has_tenant === true)).toBe(true);
+    expect(rows.map((r) => r.table_name)).toEqual(["api_keys", "audit_events", "consent_records", "consent_state", "lint_findings", "policy_versions", "register_entries", "register_events", "staff_grants", "staff_password_history", "staff_sessions", "staff_users", "tenants", "webhook_deliveries", "webhooks"]);
+    const installationWide = ["staff_password_history", "staff_sessions", "staff_users"];
+    expect(rows.filter((r) => r.has_tenant !== true).map((r) => r.table_name)).toEqual(installationWide);
   });
 
   it("is idempotent: migrating again changes nothing", async () => {
     await t.database.migrate();
     const { rows } = await t.database.executeSql("select count(*)::int as n from drizzle.__drizzle_migrations", []);
-    expect(rows[0]!.n).toBe(5);
+    expect(rows[0]!.n).toBe(6);
   });
 
   it.runIf(onPostgres)("lets several processes migrate at once (advisory lock)", async () => {
