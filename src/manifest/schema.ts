@@ -237,6 +237,19 @@ const securityMeasure = z.strictObject({
   every: isoDuration.optional(),
 });
 
+/** The rules Registru applies to the staff accounts granted on the organisation (S1-07). */
+const staffAccounts = z.strictObject({
+  password_min_length: z.number().int().min(8).max(128).optional(),
+  /** A password older than this must be changed before anything else is done. */
+  password_max_age: isoDuration.optional(),
+  /** How many earlier passwords a new one may not repeat. */
+  password_history: z.number().int().min(0).max(100).optional(),
+  /** Second factor for every role (admins always need one). */
+  require_two_factor: z.boolean().optional(),
+  lockout_after: z.number().int().min(3).max(100).optional(),
+  lockout_for: isoDuration.optional(),
+});
+
 const document = z.strictObject({
   edition: text.optional(),
   approved: isoDate.optional(),
@@ -270,6 +283,7 @@ export const manifestSchema = z.strictObject({
   cookies: z.array(cookie).optional(),
   cookie_consent: cookieConsent.optional(),
   security_measures: z.array(securityMeasure).optional(),
+  staff_accounts: staffAccounts.optional(),
   rights: rightsSection.optional(),
   policy_changes: policyChanges.optional(),
   document: document.optional(),
@@ -281,4 +295,5 @@ export type Processor = NonNullable<Manifest["processors"]>[number];
 export type Cookie = NonNullable<Manifest["cookies"]>[number];
 export type CookieBanner = NonNullable<NonNullable<Manifest["cookie_consent"]>["banner"]>;
 export type RetentionRule = NonNullable<ProcessingActivity["retention"]>;
+export type StaffAccountRules = NonNullable<Manifest["staff_accounts"]>;
 export type SystemTable = NonNullable<NonNullable<Manifest["systems"]>[number]["tables"]>[string];

@@ -21,8 +21,6 @@ export const tenants = pgTable(
     consentHash: text("consent_hash"),
     /** HMAC key for links the organisation sends (one-click unsubscribe, preference centre); made on first use. */
     signingKey: text("signing_key"),
-    /** The organisation's password rules for staff granted on it (S1-07); null keeps the defaults. */
-    passwordPolicy: jsonb("password_policy"),
   },
   (t) => [uniqueIndex("tenants_slug_key").on(t.slug)],
 );

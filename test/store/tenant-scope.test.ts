@@ -43,7 +43,7 @@ describe("the tenant wall (row-level security)", () => {
     await expect(withTenantScope([a], async () => await write(b))).rejects.toMatchObject({ cause: { code: "42501" } });
     // Updates of another tenant's rows find nothing to update.
     const updated = await withTenantScope([a], async () => await t.database.db.execute(sql`update tenants set name = 'X' where slug = 'b' returning slug`));
-    expect(updated.rows).toEqual([]);
+    expect((updated as { rows: unknown[] }).rows).toEqual([]);
     // A connection given back to the pool is the owner's again.
     expect(await slugs()).toEqual(["a", "b"]);
   });

@@ -43,7 +43,6 @@ CREATE TABLE "staff_users" (
 	"disabled_at" timestamp with time zone
 );
 --> statement-breakpoint
-ALTER TABLE "tenants" ADD COLUMN "password_policy" jsonb;--> statement-breakpoint
 ALTER TABLE "staff_grants" ADD CONSTRAINT "staff_grants_tenant_id_tenants_tenant_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("tenant_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_grants" ADD CONSTRAINT "staff_grants_user_id_staff_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."staff_users"("user_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_password_history" ADD CONSTRAINT "staff_password_history_user_id_staff_users_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."staff_users"("user_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
