@@ -6,7 +6,6 @@ import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
 import { apiKeyAllows, authenticateSession, roleAllows, standingIssues, type Permission, type StaffGrant, type StaffPrincipal } from "../staff/index.ts";
 import { outsideTenantScope, withTenantScope } from "../store/index.ts";
-import { bearerToken } from "./auth.ts";
 import { readSessionCookie } from "./session-cookie.ts";
 
 export type Principal =
@@ -31,6 +30,13 @@ declare module "fastify" {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** The bearer token of the Authorization header, or undefined; the key itself is never logged. */
+export function bearerToken(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (typeof header !== "string") return undefined;
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}
+
 /** The audit trail's name for who made the request. */
 export function actorOf(req: FastifyRequest): string {
   const p = req.principal;
@@ -43,10 +49,10 @@ export function actorOf(req: FastifyRequest): string {
  * the body is read, then the permission on the route's organisation, then the handler inside the
  * tenant wall. Call it first in a route plugin.
  */
-export function guardRoutes(app: FastifyInstance, ctx: Context, defaults: { permission: Permission }): void {
+export function guardRoutes(app: FastifyInstance, ctx: Context, defaults: { permission: Permission; /** For POST, PUT, PATCH and DELETE. */ write?: Permission }): void {
   app.addHook("onRequest", async (req: FastifyRequest) => {
     const config = req.routeOptions.config;
-    const permission = config.permission ?? defaults.permission;
+    const permission = config.permission ?? (UNSAFE.has(req.method) ? (defaults.write ?? defaults.permission) : defaults.permission);
     const slug = (req.params as { slug?: unknown }).slug;
     const granted = config.scope === "granted";
     if (bearerToken(req) !== undefined || readSessionCookie(req) === undefined) {
@@ -79,9 +85,11 @@ export function guardRoutes(app: FastifyInstance, ctx: Context, defaults: { perm
   app.addHook("preHandler", (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     withTenantScope(req.tenantScope ?? [], done);
   });
-  app.addHook("onResponse", async (req: FastifyRequest, reply: FastifyReply) => {
+  // Before the answer leaves: a view that cannot be logged is not served.
+  app.addHook("onSend", async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const entity = req.routeOptions.config.personalData;
     if (entity && req.principal) await logView(ctx, req, reply, entity);
+    return payload;
   });
 }
 

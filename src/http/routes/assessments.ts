@@ -19,7 +19,7 @@ import {
   type OrganisationScreening,
 } from "../../assessments/index.ts";
 import { SLUG } from "../../organisations/index.ts";
-import { requireOrganisationKey } from "../auth.ts";
+import { actorOf, guardRoutes } from "../access.ts";
 import type { ServerDeps } from "../server.ts";
 import { errorResponse } from "./schemas.ts";
 import { documentLanguage, exportQuery, sendTable } from "./table-reply.ts";
@@ -56,9 +56,8 @@ const view = z.object({
 const event = z.object({ seq: z.number().int(), at: z.string(), actor: z.string(), kind: z.string(), data: z.unknown() });
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
-const security = [{ apiKey: [] }];
+const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
 const tags = ["impact assessments"];
-const actor = (req: FastifyRequest) => `apikey:${req.apiKey?.keyId ?? "unknown"}`;
 
 const screeningJson = (s: OrganisationScreening) => ({ policyVersion: s.policyVersion, jurisdiction: s.jurisdiction.code, activities: s.activities });
 const viewJson = (v: AssessmentView) => ({ ...v, createdAt: v.createdAt.toISOString(), updatedAt: v.updatedAt.toISOString(), assessment: v.assessment as Record<string, unknown> });
@@ -68,7 +67,7 @@ export const assessmentRoutes =
   ({ ctx }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    app.addHook("onRequest", requireOrganisationKey(ctx));
+    guardRoutes(app, ctx, { permission: "read", write: "manage" });
     const base = "/api/v1/organisations/:slug/dpia";
 
     app.get(
@@ -80,6 +79,8 @@ export const assessmentRoutes =
     app.post(
       `${base}/screening`,
       {
+        // Computes and stores nothing: reading is enough.
+        config: { permission: "read" },
         schema: {
           summary: "The same screening with what the manifest cannot say (large scale, public areas, ...), per activity",
           tags,
@@ -105,7 +106,7 @@ export const assessmentRoutes =
       base,
       { bodyLimit: 262_144, schema: { summary: "Record an impact assessment (Art. 35(7), S1-09)", tags, security, params: slugParams, body: assessmentInput, response: { 201: view, ...errors } } },
       async (req, reply) => {
-        const e = await createAssessment(ctx, req.params.slug, req.body, actor(req));
+        const e = await createAssessment(ctx, req.params.slug, req.body, actorOf(req));
         return reply.status(201).send(viewJson((await getAssessment(ctx, req.params.slug, e.entryId))));
       },
     );
@@ -148,7 +149,7 @@ export const assessmentRoutes =
         },
       },
       async (req) => {
-        await updateAssessment(ctx, req.params.slug, req.params.id, req.body.revision, req.body.assessment, actor(req));
+        await updateAssessment(ctx, req.params.slug, req.params.id, req.body.revision, req.body.assessment, actorOf(req));
         return viewJson(await getAssessment(ctx, req.params.slug, req.params.id));
       },
     );

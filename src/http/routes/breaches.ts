@@ -26,7 +26,7 @@ import {
 import { tableContentTypes, tableFormats } from "../../documents/table-export.ts";
 import { vocabulary } from "../../manifest/index.ts";
 import { SLUG } from "../../organisations/index.ts";
-import { requireOrganisationKey } from "../auth.ts";
+import { actorOf, guardRoutes } from "../access.ts";
 import type { ServerDeps } from "../server.ts";
 import { errorResponse } from "./schemas.ts";
 
@@ -77,16 +77,15 @@ const putBody = z.strictObject({ revision: z.number().int().min(1).describe("the
 const notificationBody = z.record(z.string(), z.unknown()).describe('{ to: "authority", phase, channel, at?, reference?, delay_reason? } or { to: "subjects", channel, count, at? }');
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
-const security = [{ apiKey: [] }];
+const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
 const tags = ["breaches"];
-const actor = (req: FastifyRequest) => `apikey:${req.apiKey?.keyId ?? "unknown"}`;
 
 /** The breach register (Art. 33-34 GDPR, ZZPL čl. 52-53) of one organisation, with one of its API keys. */
 export const breachRoutes =
   ({ ctx }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    app.addHook("onRequest", requireOrganisationKey(ctx));
+    guardRoutes(app, ctx, { permission: "read", write: "manage" });
     const base = "/api/v1/organisations/:slug/breaches";
     const detailOf = async (slug: string, id: string) => breachDetailJson(await getBreach(ctx, slug, id), await breachTimeline(ctx, slug, id), ctx.clock);
 
@@ -94,7 +93,7 @@ export const breachRoutes =
       base,
       { schema: { summary: "Record a breach; the 72-hour clock runs from aware_at", tags, security, params: slugParams, body: breachBody, response: { 201: detail, ...errors } } },
       async (req, reply) => {
-        const created = await createBreach(ctx, req.params.slug, req.body, actor(req));
+        const created = await createBreach(ctx, req.params.slug, req.body, actorOf(req));
         return reply.status(201).send(await detailOf(req.params.slug, created.entryId));
       },
     );
@@ -136,7 +135,7 @@ export const breachRoutes =
       `${base}/:id`,
       { schema: { summary: "Replace what is known of a breach (with the revision read); notifications stay as recorded", tags, security, params: idParams, body: putBody, response: { 200: detail, ...errors } } },
       async (req) => {
-        await updateBreach(ctx, req.params.slug, req.params.id, req.body.revision, req.body.breach, actor(req));
+        await updateBreach(ctx, req.params.slug, req.params.id, req.body.revision, req.body.breach, actorOf(req));
         return detailOf(req.params.slug, req.params.id);
       },
     );
@@ -155,7 +154,7 @@ export const breachRoutes =
         },
       },
       async (req, reply) => {
-        await notifyBreach(ctx, req.params.slug, req.params.id, req.body, actor(req));
+        await notifyBreach(ctx, req.params.slug, req.params.id, req.body, actorOf(req));
         return reply.status(201).send(await detailOf(req.params.slug, req.params.id));
       },
     );

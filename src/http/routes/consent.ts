@@ -15,7 +15,7 @@ import {
 } from "../../consent/index.ts";
 import { consentInput, withdrawalInput } from "../../consent/input.ts";
 import { SLUG } from "../../organisations/index.ts";
-import { requireOrganisationKey } from "../auth.ts";
+import { actorOf, guardRoutes } from "../access.ts";
 import { publicBaseUrl } from "../public-url.ts";
 import type { ServerDeps } from "../server.ts";
 import { errorResponse } from "./schemas.ts";
@@ -77,7 +77,7 @@ const recordBody = consentInput.omit({ ip: true, userAgent: true });
 const withdrawBody = withdrawalInput.omit({ ip: true, userAgent: true });
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
-const security = [{ apiKey: [] }];
+const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const toJson = (r: ConsentRecord): z.infer<typeof record> => ({ ...r, recordedAt: r.recordedAt.toISOString(), validUntil: iso(r.validUntil) });
@@ -87,7 +87,7 @@ export const consentRoutes =
   ({ ctx, publicUrl }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    app.addHook("onRequest", requireOrganisationKey(ctx));
+    guardRoutes(app, ctx, { permission: "read", write: "operate" });
 
     app.post(
       "/api/v1/organisations/:slug/consents",
@@ -111,6 +111,7 @@ export const consentRoutes =
     app.get(
       "/api/v1/organisations/:slug/consents/:consentId",
       {
+        config: { personalData: "consent_subject" },
         schema: { summary: "A subject's current decision per purpose", tags: ["consent"], security, params: consentParams, response: { 200: state, ...errors } },
       },
       async (req) => {
@@ -125,6 +126,7 @@ export const consentRoutes =
     app.get(
       "/api/v1/organisations/:slug/consents/:consentId/history",
       {
+        config: { personalData: "consent_subject" },
         schema: { summary: "Every recorded decision of a subject, oldest first", tags: ["consent"], security, params: consentParams, response: { 200: records, ...errors } },
       },
       async (req) => ({ records: (await consentHistory(ctx, req.params.slug, req.params.consentId)).map(toJson) }),
@@ -157,6 +159,7 @@ export const consentRoutes =
     app.get(
       "/api/v1/organisations/:slug/consents/:consentId/receipt",
       {
+        config: { personalData: "consent_subject" },
         schema: { summary: "A subject's consent receipt (ISO/IEC TS 27560-shaped)", tags: ["consent"], security, params: consentParams, response: { 200: receipt, ...errors } },
       },
       async (req) => exportConsentReceipt(ctx, req.params.slug, req.params.consentId),
@@ -199,6 +202,7 @@ export const consentRoutes =
     app.get(
       "/api/v1/organisations/:slug/notice-acceptances/:consentId",
       {
+        config: { personalData: "consent_subject" },
         schema: {
           summary: "Whether a subject has accepted the notice in force",
           tags: ["consent"],

@@ -5,13 +5,13 @@ import { RegistruError } from "../../errors.ts";
 import { clientExport, findExecution, isRestricted } from "../../execution/index.ts";
 import { SLUG } from "../../organisations/index.ts";
 import { REQUEST_ID, requestOrganisation } from "../../requests/index.ts";
-import { requireOrganisationKey } from "../auth.ts";
+import { actorOf, guardRoutes } from "../access.ts";
 import type { ServerDeps } from "../server.ts";
 import { errorResponse } from "./schemas.ts";
 
 const slugParams = z.object({ slug: z.string().regex(SLUG) });
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 502: errorResponse };
-const security = [{ apiKey: [] }];
+const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
 const identity = z.string().trim().min(1).max(320);
 
 /**
@@ -24,12 +24,12 @@ export const executionRoutes =
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const { ctx } = deps;
-    app.addHook("onRequest", requireOrganisationKey(ctx));
-    const actor = (req: FastifyRequest) => `apikey:${req.apiKey!.keyId}`;
+    guardRoutes(app, ctx, { permission: "read", write: "operate" });
 
     app.get(
       "/api/v1/organisations/:slug/restrictions",
       {
+        config: { personalData: "restriction_lookup" },
         schema: {
           summary: "Is this subject's processing restricted (Art. 18)? Ask before processing; any one identity is enough",
           description: "Identities are normalised as connectors do (e-mail lower-cased, phone to E.164 with the organisation's country).",
@@ -49,6 +49,7 @@ export const executionRoutes =
     app.get(
       "/api/v1/organisations/:slug/requests/:id/execution",
       {
+        config: { personalData: "request" },
         schema: {
           summary: "The persisted execution plan of a request: effects per system, which are done, tasks for staff, Art. 19 notices",
           tags: ["requests"],
@@ -67,6 +68,7 @@ export const executionRoutes =
     app.get(
       "/api/v1/organisations/:slug/clients/:client/export.csv",
       {
+        config: { personalData: "client_registrants" },
         schema: {
           summary: "S0-10: a client controller's registrants as CSV, from the tables of the processor activity done for that client",
           description: "409 client_rows_not_separable when the tables hold several clients' rows (the manifest cannot say which are whose); 400 table_required when several tables qualify.",
@@ -77,7 +79,7 @@ export const executionRoutes =
         },
       },
       async (req, reply) => {
-        const out = await clientExport(ctx, req.params.slug, req.params.client, { table: req.query.table, actor: actor(req), env: deps.env });
+        const out = await clientExport(ctx, req.params.slug, req.params.client, { table: req.query.table, actor: actorOf(req), env: deps.env });
         return reply.type("text/csv; charset=utf-8").headers({ "content-disposition": `attachment; filename="${out.filename}"`, "cache-control": "no-store" }).send(out.csv);
       },
     );

@@ -8,7 +8,7 @@ import type { Context } from "../../context.ts";
 import { RegistruError } from "../../errors.ts";
 import { vocabulary, type Manifest } from "../../manifest/index.ts";
 import { getOrganisation, SLUG } from "../../organisations/index.ts";
-import { requireOrganisationKey } from "../auth.ts";
+import { actorOf, guardRoutes } from "../access.ts";
 import { publicBaseUrl } from "../public-url.ts";
 import type { ServerDeps } from "../server.ts";
 import { preferencePageRoutes } from "./preferences-page.ts";
@@ -154,14 +154,14 @@ const preferenceLinkRoute =
   ({ ctx, publicUrl }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    app.addHook("onRequest", requireOrganisationKey(ctx));
+    guardRoutes(app, ctx, { permission: "read", write: "operate" });
     app.post(
       "/api/v1/organisations/:slug/consents/:consentId/preferences-link",
       {
         schema: {
           summary: "A signed link to the subject's preference centre (it does not expire)",
           tags: ["preferences"],
-          security: [{ apiKey: [] }],
+          security: [{ apiKey: [] }, { session: [] }] as Record<string, string[]>[],
           params: consentParams,
           body: z.object({ language: language.optional() }).nullish(),
           response: { 200: z.object({ url: z.string() }), 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },

@@ -37,7 +37,7 @@ import {
   type RequestDetail,
   type StoredRequest,
 } from "../../requests/index.ts";
-import { requireOrganisationKey } from "../auth.ts";
+import { actorOf, guardRoutes } from "../access.ts";
 import type { ServerDeps } from "../server.ts";
 import { errorResponse } from "./schemas.ts";
 
@@ -71,7 +71,7 @@ const accessToken = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, "the token given 
 const publicStatus = receipt.extend({ right: z.string(), receivedAt: z.string(), completedAt: z.string().optional() });
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 410: errorResponse, 423: errorResponse, 429: errorResponse, 503: errorResponse };
-const security = [{ apiKey: [] }];
+const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
 const tags = ["requests"];
 
 const toDetail = (d: RequestDetail) => ({ ...d, timeline: d.timeline.map((e) => ({ ...e, at: e.at.toISOString() })) });
@@ -171,10 +171,9 @@ const staffRequestRoutes =
   async (plain) => {
     const { ctx, mailer } = deps;
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    app.addHook("onRequest", requireOrganisationKey(ctx));
+    guardRoutes(app, ctx, { permission: "read", write: "operate" });
     const base = "/api/v1/organisations/:slug/requests";
-    const actor = (req: FastifyRequest) => `apikey:${req.apiKey!.keyId}`;
-    const step = (req: FastifyRequest) => ({ actor: actor(req), mailer });
+    const step = (req: FastifyRequest) => ({ actor: actorOf(req), mailer });
     const detailOf = async (slug: string, id: string) => toDetail(await getRequest(ctx, slug, id));
 
     app.post(
@@ -191,7 +190,7 @@ const staffRequestRoutes =
         },
       },
       async (req, reply) => {
-        const { request } = await submitRequest(ctx, req.params.slug, req.body, { actor: actor(req), public: false, mailer });
+        const { request } = await submitRequest(ctx, req.params.slug, req.body, { actor: actorOf(req), public: false, mailer });
         return reply.status(201).send(await detailOf(req.params.slug, request.entryId));
       },
     );
@@ -213,13 +212,13 @@ const staffRequestRoutes =
 
     app.get(
       `${base}/:id`,
-      { schema: { summary: "One request with its deadline and timeline", tags, security, params: idParams, response: { 200: detail, ...errors } } },
+      { config: { personalData: "request" }, schema: { summary: "One request with its deadline and timeline", tags, security, params: idParams, response: { 200: detail, ...errors } } },
       async (req) => detailOf(req.params.slug, req.params.id),
     );
 
     app.get(
       `${base}/:id/letters/:seq`,
-      { schema: { summary: "A letter sent for the request (the timeline step that sent it), as PDF", tags, security, params: letterParams } },
+      { config: { personalData: "request" }, schema: { summary: "A letter sent for the request (the timeline step that sent it), as PDF", tags, security, params: letterParams } },
       async (req, reply) => {
         const { pdf } = await letterPdf(ctx, req.params.slug, req.params.id, req.params.seq);
         return reply.type("application/pdf").header("content-disposition", `attachment; filename="${req.params.id}-${req.params.seq}.pdf"`).send(pdf);

@@ -21,7 +21,7 @@ import {
   type LegalHold,
   type RetentionRun,
 } from "../../retention/index.ts";
-import { requireOrganisationKey } from "../auth.ts";
+import { actorOf, guardRoutes } from "../access.ts";
 import type { ServerDeps } from "../server.ts";
 import { errorResponse } from "./schemas.ts";
 
@@ -99,9 +99,8 @@ const hold = z.object({
 });
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, 502: errorResponse };
-const security = [{ apiKey: [] }];
+const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
 const tags = ["retention"];
-const actor = (req: FastifyRequest) => `apikey:${req.apiKey?.keyId ?? "unknown"}`;
 
 const runJson = (r: StoredEntry<RetentionRun>) => ({
   id: r.entryId,
@@ -142,7 +141,7 @@ export const retentionRoutes =
   ({ ctx, retention }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    app.addHook("onRequest", requireOrganisationKey(ctx));
+    guardRoutes(app, ctx, { permission: "read", write: "manage" });
     const base = "/api/v1/organisations/:slug";
     const today = () => localDate(ctx.clock.now(), "UTC");
 
@@ -156,7 +155,7 @@ export const retentionRoutes =
       `${base}/retention/runs`,
       { schema: { summary: "Start a run as a job (or resume the one that did not finish); 202 with the run", tags, security, params: slugParams, response: { 202: run, ...errors } } },
       async (req, reply) => {
-        const entry = (await unfinishedRun(ctx, req.params.slug)) ?? (await createRun(ctx, req.params.slug, { trigger: "api", actor: actor(req) }));
+        const entry = (await unfinishedRun(ctx, req.params.slug)) ?? (await createRun(ctx, req.params.slug, { trigger: "api", actor: actorOf(req) }));
         // Without a queue (tests, tools) the run waits for the next `registru retention run` or worker.
         await retention?.enqueue(req.params.slug, entry.entryId);
         return reply.status(202).send(runJson(entry));
@@ -178,18 +177,18 @@ export const retentionRoutes =
     app.post(
       `${base}/legal-holds`,
       { schema: { summary: "Hold a subject or one record: kept whatever the retention rule says", tags, security, params: slugParams, body: holdBody, response: { 201: hold, ...errors } } },
-      async (req, reply) => reply.status(201).send(holdJson(await createHold(ctx, req.params.slug, req.body, actor(req)), today())),
+      async (req, reply) => reply.status(201).send(holdJson(await createHold(ctx, req.params.slug, req.body, actorOf(req)), today())),
     );
 
     app.get(
       `${base}/legal-holds`,
-      { schema: { summary: "The organisation's legal holds: active, ended and released", tags, security, params: slugParams, response: { 200: z.object({ holds: z.array(hold) }), ...errors } } },
+      { config: { personalData: "legal_hold" }, schema: { summary: "The organisation's legal holds: active, ended and released", tags, security, params: slugParams, response: { 200: z.object({ holds: z.array(hold) }), ...errors } } },
       async (req) => ({ holds: (await listHolds(ctx, req.params.slug)).map((h) => holdJson(h, today())) }),
     );
 
     app.get(
       `${base}/legal-holds/:holdId`,
-      { schema: { summary: "One legal hold", tags, security, params: holdParams, response: { 200: hold, ...errors } } },
+      { config: { personalData: "legal_hold" }, schema: { summary: "One legal hold", tags, security, params: holdParams, response: { 200: hold, ...errors } } },
       async (req) => holdJson(await getHold(ctx, req.params.slug, req.params.holdId), today()),
     );
 
@@ -205,12 +204,12 @@ export const retentionRoutes =
           response: { 200: hold, ...errors },
         },
       },
-      async (req) => holdJson(await setProceedingsEnd(ctx, req.params.slug, req.params.holdId, req.body.ends, actor(req)), today()),
+      async (req) => holdJson(await setProceedingsEnd(ctx, req.params.slug, req.params.holdId, req.body.ends, actorOf(req)), today()),
     );
 
     app.delete(
       `${base}/legal-holds/:holdId`,
       { schema: { summary: "Release a hold now (it stays in the register as evidence)", tags, security, params: holdParams, response: { 200: hold, ...errors } } },
-      async (req) => holdJson(await releaseHold(ctx, req.params.slug, req.params.holdId, actor(req)), today()),
+      async (req) => holdJson(await releaseHold(ctx, req.params.slug, req.params.holdId, actorOf(req)), today()),
     );
   };

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SLUG } from "../../organisations/index.ts";
 import { recordReview, REVIEW_OUTCOMES, reviewHistory, reviewInput, securityRegister, securityTable } from "../../security/index.ts";
-import { requireOrganisationKey } from "../auth.ts";
+import { actorOf, guardRoutes } from "../access.ts";
 import type { ServerDeps } from "../server.ts";
 import { errorResponse } from "./schemas.ts";
 import { documentLanguage, exportQuery, sendTable } from "./table-reply.ts";
@@ -25,16 +25,15 @@ const measure = z.object({
 const alert = z.object({ key: z.string(), kind: z.enum(["review_overdue", "never_reviewed", "review_found_ineffective"]), measure: z.string(), message: z.string(), dueOn: z.string().optional() });
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
-const security = [{ apiKey: [] }];
+const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
 const tags = ["security measures"];
-const actor = (req: FastifyRequest) => `apikey:${req.apiKey?.keyId ?? "unknown"}`;
 
 /** The security measures register and its reviews (S1-07), with one of the organisation's API keys. */
 export const securityRoutes =
   ({ ctx }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    app.addHook("onRequest", requireOrganisationKey(ctx));
+    guardRoutes(app, ctx, { permission: "read", write: "manage" });
     const base = "/api/v1/organisations/:slug/security-measures";
 
     app.get(
@@ -66,7 +65,7 @@ export const securityRoutes =
           response: { 201: measure, ...errors },
         },
       },
-      async (req, reply) => reply.status(201).send(await recordReview(ctx, req.params.slug, req.params.measureId, req.body, actor(req))),
+      async (req, reply) => reply.status(201).send(await recordReview(ctx, req.params.slug, req.params.measureId, req.body, actorOf(req))),
     );
 
     app.get(

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SLUG } from "../../organisations/index.ts";
 import { listVendorAlerts, recordAccessEnded, VENDOR_ALERT_KINDS, vendorRegister, vendorTable, type VendorTable } from "../../vendors/index.ts";
-import { requireOrganisationKey } from "../auth.ts";
+import { actorOf, guardRoutes } from "../access.ts";
 import type { ServerDeps } from "../server.ts";
 import { errorResponse } from "./schemas.ts";
 import { documentLanguage, exportQuery, sendTable } from "./table-reply.ts";
@@ -63,16 +63,15 @@ const alert = z.object({
 const header = { policyVersion: z.number().int(), today: z.string() };
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
-const security = [{ apiKey: [] }];
+const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
 const tags = ["vendors"];
-const actor = (req: FastifyRequest) => `apikey:${req.apiKey?.keyId ?? "unknown"}`;
 
 /** The processors and transfers registers and their alerts, with one of the organisation's API keys. */
 export const vendorRoutes =
   ({ ctx }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    app.addHook("onRequest", requireOrganisationKey(ctx));
+    guardRoutes(app, ctx, { permission: "read", write: "manage" });
     const base = "/api/v1/organisations/:slug";
 
     app.get(
@@ -105,7 +104,7 @@ export const vendorRoutes =
         },
       },
       async (req, reply) => {
-        const e = await recordAccessEnded(ctx, req.params.slug, req.params.processorId, req.body, actor(req));
+        const e = await recordAccessEnded(ctx, req.params.slug, req.params.processorId, req.body, actorOf(req));
         return reply.status(201).send({ entryId: e.entryId, processor: e.data.processor, accessEndedOn: e.data.access_ended!.on });
       },
     );

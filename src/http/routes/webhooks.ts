@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SLUG } from "../../organisations/index.ts";
 import { ALL_EVENTS, createWebhook, DELIVERY_STATUSES, disableWebhook, listDeliveries, listWebhooks, WEBHOOK_EVENTS, type WebhookSummary } from "../../webhooks/index.ts";
-import { requireOrganisationKey } from "../auth.ts";
+import { actorOf, guardRoutes } from "../access.ts";
 import type { ServerDeps } from "../server.ts";
 import { errorResponse } from "./schemas.ts";
 
@@ -38,26 +38,25 @@ const delivery = z.object({
 const deliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), status: z.enum(DELIVERY_STATUSES).optional() });
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
-const security = [{ apiKey: [] }];
+const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
 const tags = ["webhooks"];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const toJson = (w: WebhookSummary) => ({ ...w, createdAt: w.createdAt.toISOString(), disabledAt: iso(w.disabledAt) });
-const actor = (req: FastifyRequest) => `apikey:${req.apiKey?.keyId ?? "unknown"}`;
 
 /** An organisation's webhooks and their deliveries, with one of its API keys. */
 export const webhookRoutes =
   ({ ctx }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    app.addHook("onRequest", requireOrganisationKey(ctx));
+    guardRoutes(app, ctx, { permission: "read", write: "administer" });
     const base = "/api/v1/organisations/:slug/webhooks";
 
     app.post(
       base,
       { schema: { summary: "Subscribe a URL to events; the signing secret is returned once", tags, security, params: slugParams, body: createBody, response: { 201: created, ...errors } } },
       async (req, reply) => {
-        const w = await createWebhook(ctx, req.params.slug, req.body, { actor: actor(req) });
+        const w = await createWebhook(ctx, req.params.slug, req.body, { actor: actorOf(req) });
         return reply.status(201).send({ ...toJson(w), secret: w.secret });
       },
     );
@@ -71,7 +70,7 @@ export const webhookRoutes =
     app.delete(
       `${base}/:webhookId`,
       { schema: { summary: "Disable a webhook: nothing more is sent to it", tags, security, params: webhookParams, response: { 200: webhook, ...errors } } },
-      async (req) => toJson(await disableWebhook(ctx, req.params.slug, req.params.webhookId, { actor: actor(req) })),
+      async (req) => toJson(await disableWebhook(ctx, req.params.slug, req.params.webhookId, { actor: actorOf(req) })),
     );
 
     app.get(
