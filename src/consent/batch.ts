@@ -1,5 +1,5 @@
 import { PgTransaction } from "drizzle-orm/pg-core";
-import type { Db } from "../store/index.ts";
+import { outsideTenantScope, type Db } from "../store/index.ts";
 import { openBatch, writeBatch } from "./store.ts";
 
 /**
@@ -64,7 +64,9 @@ export function groupCommit(db: Db) {
         if (queue) return void queue.push(pending as Pending);
         const fresh: Pending[] = [pending as Pending];
         queues.set(tenantId, fresh);
-        void drain(tenantId, fresh);
+        // A batch serves several requests, so it runs as none of them: as the owner, outside any
+        // request's tenant wall (each request's key was checked against this tenant before it queued).
+        void outsideTenantScope(() => drain(tenantId, fresh));
       });
     },
   };
