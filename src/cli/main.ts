@@ -15,6 +15,7 @@ import { registerLint } from "./commands/lint.ts";
 import { registerRequestCommands } from "./commands/requests.ts";
 import { registerRetentionCommands } from "./commands/retention.ts";
 import { registerSecurityCommands } from "./commands/security.ts";
+import { registerStaffCommands } from "./commands/staff.ts";
 import { registerStart } from "./commands/start.ts";
 import { registerVendorCommands } from "./commands/vendors.ts";
 import { registerWebhookCommands } from "./commands/webhooks.ts";
@@ -42,6 +43,7 @@ export function buildProgram(io: Io) {
   registerSecurityCommands(program, io);
   registerSystemCommands(program, io);
   registerRetentionCommands(program, io);
+  registerStaffCommands(program, io);
   return program;
 }
 

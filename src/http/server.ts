@@ -21,6 +21,8 @@ import { packageRoutes } from "./routes/packages.ts";
 import { privacyCentreRoutes } from "./routes/privacy-centre.ts";
 import { retentionRoutes } from "./routes/retention.ts";
 import { securityRoutes } from "./routes/security.ts";
+import { sessionRoutes } from "./routes/session.ts";
+import { staffRoutes } from "./routes/staff.ts";
 import { vendorRoutes } from "./routes/vendors.ts";
 import { preferenceRoutes } from "./routes/preferences.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
@@ -62,7 +64,12 @@ export async function buildServer(deps: ServerDeps) {
     openapi: {
       openapi: "3.1.0",
       info: { title: "Registru API", version: deps.version, description: "Self-hosted privacy operations: manifest, lint, law." },
-      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "an organisation's API key, rk_<keyId>_<secret>" } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer", description: "an organisation's API key, rk_<keyId>_<secret>" },
+          session: { type: "apiKey", in: "cookie", name: "registru_session", description: "a staff session (POST /api/v1/session); changes also need the x-csrf-token header" },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -85,6 +92,8 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(assessmentRoutes(deps));
   await app.register(vendorRoutes(deps));
   await app.register(securityRoutes(deps));
+  await app.register(sessionRoutes(deps));
+  await app.register(staffRoutes(deps));
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

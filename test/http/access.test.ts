@@ -29,7 +29,7 @@ describe("access: API keys and staff sessions on the organisation routes", () =>
   });
   afterAll(() => f.close());
 
-  const consentBody = { consentId: "c-1", purposes: ["newsletter"], decision: "given", method: "form", language: "ro" };
+  const consentBody = { consentId: "c-1", purposes: ["direct_marketing"], decision: "given", textHash: "a".repeat(64), method: "form", language: "ro" };
 
   it("lets a granted DPO read and change with the CSRF header", async () => {
     expect((await f.app.inject({ method: "GET", url: "/api/v1/organisations/eldrive/requests", headers: dpo.cookie })).statusCode).toBe(200);

@@ -10,6 +10,7 @@ import { mailerFromConfig } from "../../mail/index.ts";
 import { createExecutor, executionLock, holdAfterSystemsFromEnv, SWEEP_JOB } from "../../execution/index.ts";
 import { hasOrganisations, lintRefreshJob, loadExampleOrganisations } from "../../organisations/index.ts";
 import { retentionDailyJob, retentionRunJob } from "../../retention/index.ts";
+import { createFirstAdmin, firstAdminNotice } from "../../staff/index.ts";
 import { registruVersion } from "../../version.ts";
 import { vendorAlertsJob } from "../../vendors/index.ts";
 import { startWebhookDispatcher, webhookPruneJob } from "../../webhooks/index.ts";
@@ -45,6 +46,8 @@ async function start(opts: { role: string; port?: string; host?: string; dataDir
   if (role !== "worker" && opts.examples && config.REGISTRU_EXAMPLES === "true" && !(await hasOrganisations(rt.ctx))) {
     const loaded = await loadExampleOrganisations(rt.ctx);
     log.info({ organisations: loaded.map((o) => o.slug) }, "example organisations loaded");
+    const admin = await createFirstAdmin(rt.ctx, loaded.map((o) => o.slug));
+    if (admin) process.stderr.write(firstAdminNotice(admin));
   }
   const mailer = mailerFromConfig(config, log);
   if (!mailer) log.info("SMTP_URL is not set: data-subject requests are received but no code or letter can be e-mailed");
