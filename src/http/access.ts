@@ -93,7 +93,8 @@ export function guardRoutes(app: FastifyInstance, ctx: Context, defaults: { perm
   });
 }
 
-function checkCsrf(req: FastifyRequest, staff: StaffPrincipal) {
+/** A change made with a session must carry the session's CSRF token (a cookie alone is sent by any site's form). */
+export function checkCsrf(req: FastifyRequest, staff: StaffPrincipal) {
   const sent = req.headers["x-csrf-token"];
   const expected = Buffer.from(staff.session.csrfToken);
   const given = Buffer.from(typeof sent === "string" ? sent : "");

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -19,6 +18,7 @@ import {
   type LoginMeta,
   type StaffPrincipal,
 } from "../../staff/index.ts";
+import { checkCsrf } from "../access.ts";
 import type { ServerDeps } from "../server.ts";
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from "../session-cookie.ts";
 import { errorResponse } from "./schemas.ts";
@@ -67,15 +67,6 @@ function metaOf(req: FastifyRequest): LoginMeta {
   }
   const ua = req.headers["user-agent"];
   return { ipTruncated, userAgent: typeof ua === "string" ? ua : undefined };
-}
-
-function checkCsrf(req: FastifyRequest, p: StaffPrincipal) {
-  const sent = req.headers["x-csrf-token"];
-  const expected = Buffer.from(p.session.csrfToken);
-  const given = Buffer.from(typeof sent === "string" ? sent : "");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new RegistruError("csrf_failed", "a change made with a session needs the x-csrf-token header the session gave", 403);
-  }
 }
 
 const limited = (max: number) => ({ rateLimit: { max, timeWindow: 60_000 } });
