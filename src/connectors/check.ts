@@ -17,7 +17,8 @@ export interface SystemCheck {
 
 /**
  * Connects to each system and compares it with the manifest: every declared table and column
- * exists, every lookup column (primary key, identity columns, `belongs_to` columns) leads an index.
+ * exists, every lookup column (primary key, identity columns, `belongs_to` columns, the client
+ * column) leads an index.
  * HTTP systems answer a signed ping; manual systems have nothing to check.
  */
 export async function checkSystems(systems: Systems): Promise<SystemCheck[]> {
@@ -45,7 +46,7 @@ export async function checkSystems(systems: Systems): Promise<SystemCheck[]> {
 function requirements(spec: SystemSpec, referenced: Map<string, Set<string>>): TableRequirement[] {
   if (!isSqlKind(spec.kind)) return [];
   return Object.entries(spec.tables ?? {}).map(([table, t]) => {
-    const lookups = [primaryKeyOf(t), ...Object.values(t.identity ?? {}), ...Object.keys(t.belongs_to ?? {})];
+    const lookups = [primaryKeyOf(t), ...Object.values(t.identity ?? {}), ...Object.keys(t.belongs_to ?? {}), ...(t.client_column ? [t.client_column] : [])];
     const columns = [...lookups, ...Object.keys(t.fields ?? {}), ...(referenced.get(tableKey({ system: spec.id, table })) ?? [])];
     return { table, columns, lookups };
   });

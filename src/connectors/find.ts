@@ -33,9 +33,19 @@ export interface FoundTable {
 export interface RemoteFind {
   system: string;
   requestId: string;
-  status: "done" | "accepted";
+  /** accepted: the system will call back (202); failed: its callback said it could not answer. */
+  status: "done" | "accepted" | "failed";
   /** For "accepted": the token the callback must carry (see verifyCallback). */
   token?: string;
+  /** For "failed": the system's own words. */
+  reason?: string;
+}
+
+/** An HTTP system's answer that came by callback, given back to a find run again. */
+export interface RemoteAnswer {
+  status: "done" | "failed";
+  result?: unknown;
+  reason?: string;
 }
 
 export interface FindResult {
@@ -50,8 +60,10 @@ export interface FindResult {
 export interface FindOptions {
   /** Sent to HTTP systems as the idempotency key. */
   requestId?: string;
-  /** Offered to HTTP systems for an asynchronous answer. */
-  callbackUrl?: string;
+  /** Offered to HTTP systems for an asynchronous answer: where to POST it and the token it must bear. */
+  callback?: (system: string) => { url: string; token: string };
+  /** HTTP systems that already answered by callback: their answer is used, they are not called again. */
+  answers?: ReadonlyMap<string, RemoteAnswer>;
   /** Sees each statement before it runs (its values are personal data: never log them). */
   onQuery?: (system: string, query: Query) => void;
 }
@@ -86,7 +98,14 @@ export async function findSubject(systems: Systems, plan: FindPlan, identities: 
       if (task) manualTasks.push(task);
       continue;
     }
-    const outcome = await callHttpSystem(systems.http(systemId), "find", remotePayload(lookups), { clock: systems.clock, requestId: opts.requestId, callbackUrl: opts.callbackUrl });
+    const answer = opts.answers?.get(systemId);
+    if (answer) {
+      remote.push({ system: systemId, requestId: opts.requestId ?? "", status: answer.status, ...(answer.reason && { reason: answer.reason }) });
+      if (answer.status === "done") tables.push(...remoteTables(spec, plan, answer.result));
+      continue;
+    }
+    const callback = opts.callback?.(systemId);
+    const outcome = await callHttpSystem(systems.http(systemId), "find", remotePayload(lookups), { clock: systems.clock, requestId: opts.requestId, callbackUrl: callback?.url, callbackToken: callback?.token });
     remote.push({ system: systemId, requestId: outcome.requestId, status: outcome.status, ...(outcome.status === "accepted" ? { token: outcome.token } : {}) });
     if (outcome.status === "done") tables.push(...remoteTables(spec, plan, outcome.result));
   }

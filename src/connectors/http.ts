@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
 import { RegistruError } from "../errors.ts";
@@ -29,6 +29,8 @@ export interface HttpCallOptions {
   requestId?: string;
   /** Where the system may POST an asynchronous answer; without it a 202 is an error. */
   callbackUrl?: string;
+  /** The token the callback must carry; random when not given. Registru derives it (see `callbackToken`), so a call resent after a crash offers the same. */
+  callbackToken?: string;
   timeoutMs?: number;
 }
 
@@ -57,7 +59,7 @@ export function httpEndpoint(spec: SystemSpec, env: Environment): HttpEndpoint {
 /** POSTs one signed action; the body carries the request id, the payload and, if offered, the callback. */
 export async function callHttpSystem(endpoint: HttpEndpoint, action: HttpAction, payload: Record<string, unknown>, opts: HttpCallOptions): Promise<HttpOutcome> {
   const requestId = opts.requestId ?? randomUUID();
-  const token = opts.callbackUrl ? randomBytes(24).toString("base64url") : undefined;
+  const token = opts.callbackUrl ? (opts.callbackToken ?? randomBytes(24).toString("base64url")) : undefined;
   const body = JSON.stringify({ request_id: requestId, action, ...payload, ...(token ? { callback: { url: opts.callbackUrl, token } } : {}) });
   let response: Response;
   try {
@@ -92,35 +94,59 @@ export async function callHttpSystem(endpoint: HttpEndpoint, action: HttpAction,
 const failed = (endpoint: HttpEndpoint, action: HttpAction, why: string) =>
   new RegistruError("connector_http_failed", `system "${endpoint.system}": ${action} ${why}`, 502);
 
-export const callbackPayload = z.object({
-  request_id: z.string().min(1),
-  token: z.string().min(1),
+export const callbackPayload = z.strictObject({
+  request_id: z.string().min(1).max(200),
+  token: z.string().min(1).max(200),
   action: z.enum(HTTP_ACTIONS),
   status: z.enum(["done", "failed"]),
   result: z.unknown().optional(),
-  reason: z.string().optional(),
+  reason: z.string().max(2000).optional(),
 });
 export type CallbackPayload = z.infer<typeof callbackPayload>;
 
 /**
- * Checks an asynchronous answer POSTed to Registru's callback url: the `Registru-Signature` over
- * the raw body with the system's secret, a fresh timestamp, and the token Registru handed out
- * with the request. Returns the parsed payload; anything else is refused.
+ * The token Registru offers with a call and its callback must bear: an HMAC of the request, the
+ * system and the action under a key of the organisation the system never sees. Derived, not
+ * stored, so a call resent after a crash offers the same token, and a callback is checked even
+ * when it arrives before Registru recorded that the call was accepted.
  */
-export function verifyCallback(endpoint: HttpEndpoint, input: { signature: string | undefined; body: string; expectedToken: string; now: Date }): CallbackPayload {
-  if (!verifySignature(endpoint.secret, input.signature, input.body, { now: input.now })) {
-    throw new RegistruError("connector_callback_invalid", `system "${endpoint.system}": callback signature is missing, wrong or stale`, 401);
+export function callbackToken(key: Buffer, p: { requestId: string; system: string; action: HttpAction }): string {
+  return createHmac("sha256", key).update(`registru connector callback\n${p.requestId}\n${p.system}\n${p.action}`).digest().subarray(0, 24).toString("base64url");
+}
+
+const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/**
+ * Checks an asynchronous answer POSTed to Registru's callback url: the `Registru-Signature` over
+ * the raw body with the system's secret (401 `callback_signature_invalid`), a timestamp within 5
+ * minutes (401 `callback_stale`: an old callback replayed is refused), the body's shape (400
+ * `callback_body_invalid`) and the token Registru handed out with the call (401
+ * `callback_token_invalid`, compared in constant time). Returns the parsed payload.
+ */
+export function verifyCallback(endpoint: HttpEndpoint, input: { signature: string | undefined; body: string; expectedToken: string | ((p: CallbackPayload) => string); now: Date }): CallbackPayload {
+  const t = Number(/(?:^|,)\s*t=(\d+)/.exec(input.signature ?? "")?.[1]);
+  if (!Number.isInteger(t)) throw new RegistruError("callback_signature_invalid", `system "${endpoint.system}": callback has no Registru-Signature`, 401);
+  if (Math.abs(input.now.getTime() / 1000 - t) > SIGNATURE_TOLERANCE_SECONDS) {
+    throw new RegistruError("callback_stale", `system "${endpoint.system}": callback signed more than 5 minutes from now; sign it when sending`, 401);
   }
-  let parsed: ReturnType<typeof callbackPayload.safeParse>;
+  if (!verifySignature(endpoint.secret, input.signature, input.body, { now: input.now, toleranceSeconds: SIGNATURE_TOLERANCE_SECONDS })) {
+    throw new RegistruError("callback_signature_invalid", `system "${endpoint.system}": callback signature does not match the body and the system's secret`, 401);
+  }
+  let json: unknown;
   try {
-    parsed = callbackPayload.safeParse(JSON.parse(input.body));
+    json = JSON.parse(input.body);
   } catch {
-    throw new RegistruError("connector_callback_invalid", `system "${endpoint.system}": callback body is not JSON`, 400);
+    throw new RegistruError("callback_body_invalid", `system "${endpoint.system}": callback body is not JSON`, 400);
   }
-  if (!parsed.success) throw new RegistruError("connector_callback_invalid", `system "${endpoint.system}": callback body does not follow the protocol`, 400);
-  const [given, expected] = [Buffer.from(parsed.data.token), Buffer.from(input.expectedToken)];
+  const parsed = callbackPayload.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+    throw new RegistruError("callback_body_invalid", `system "${endpoint.system}": callback body does not follow the protocol (${issues.map((i) => i.path || "(root)").join(", ")})`, 400, issues);
+  }
+  const expectedToken = typeof input.expectedToken === "function" ? input.expectedToken(parsed.data) : input.expectedToken;
+  const [given, expected] = [Buffer.from(parsed.data.token), Buffer.from(expectedToken)];
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new RegistruError("connector_callback_invalid", `system "${endpoint.system}": callback token does not match the request`, 403);
+    throw new RegistruError("callback_token_invalid", `system "${endpoint.system}": callback token is not the one handed out for this request and action`, 401);
   }
   return parsed.data;
 }

@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { appendAudit } from "../audit/index.ts";
-import { inTransaction, jsonValue, openSystems, type Environment } from "../connectors/index.ts";
+import { describeProblem, inspectTables, inTransaction, jsonValue, openSystems, type Environment, type SqlDriver } from "../connectors/index.ts";
 import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
 import type { Manifest, ProcessingActivity } from "../manifest/index.ts";
@@ -20,12 +20,14 @@ interface ClientTable {
   table: string;
   primaryKey: string;
   columns: string[];
+  /** The column naming each row's client, in a table shared by several clients. */
+  clientColumn?: string;
 }
 
 /**
- * The tables whose rows all belong to this client: tables of a processor activity done for it
- * alone. A table shared by several clients cannot be split: the manifest has no way to say
- * which column names the client of a row.
+ * The tables holding this client's rows: a table of a processor activity done for it alone (all
+ * its rows), or a table shared by several clients that names each row's client in its
+ * `client_column`. A shared table without one cannot be split.
  */
 export function clientTables(m: Manifest, clientId: string): ClientTable[] {
   const client = m.clients?.find((c) => c.id === clientId);
@@ -37,18 +39,18 @@ export function clientTables(m: Manifest, clientId: string): ClientTable[] {
       const ids = Array.isArray(spec.activity) ? spec.activity : [spec.activity];
       const activities = m.activities.filter((a) => ids.includes(a.id) && a.role === "processor" && clientsOf(m, a).some((c) => c.id === clientId));
       if (activities.length === 0) continue;
-      if (activities.some((a) => clientsOf(m, a).length > 1)) {
+      if (!spec.client_column && activities.some((a) => clientsOf(m, a).length > 1)) {
         shared.push(`${system.id}.${table}`);
         continue;
       }
       const columns = [...new Set([...Object.values(spec.identity ?? {}), ...Object.keys(spec.fields ?? {})])].filter((c): c is string => Boolean(c));
-      out.push({ system: system.id, table, primaryKey: spec.primary_key ?? "id", columns });
+      out.push({ system: system.id, table, primaryKey: spec.primary_key ?? "id", columns, ...(spec.client_column && { clientColumn: spec.client_column }) });
     }
   }
   if (out.length === 0 && shared.length > 0) {
     throw new RegistruError(
       "client_rows_not_separable",
-      `${shared.join(", ")} hold data of several clients, and the manifest cannot say which rows are "${clientId}"'s (a table has no field naming its client controller)`,
+      `${shared.join(", ")} hold data of several clients, and the manifest does not say which rows are "${clientId}"'s: name the column that holds each row's client as the table's client_column`,
       409,
     );
   }
@@ -57,9 +59,10 @@ export function clientTables(m: Manifest, clientId: string): ClientTable[] {
 }
 
 /**
- * S0-10: a client controller's registrants as CSV, exported for it by its processor — every row
- * of the table, read in key order a page at a time. The export is audited (who, which table, how
- * many rows), never its content.
+ * S0-10: a client controller's registrants as CSV, exported for it by its processor — the rows of
+ * the table (in a shared table, those whose `client_column` is the client's id, an indexed `=`),
+ * read in key order a page at a time. The export is audited (who, which table, how many rows),
+ * never its content.
  */
 export async function clientExport(ctx: Context, slug: string, clientId: string, opts: { table?: string; env?: Environment; actor: string }): Promise<{ filename: string; csv: Buffer; rows: number }> {
   const org = await requestOrganisation(ctx, slug);
@@ -69,13 +72,18 @@ export async function clientExport(ctx: Context, slug: string, clientId: string,
   const systems = openSystems(org.manifest.systems ?? [], { env: opts.env, clock: ctx.clock });
   try {
     const driver = systems.sql(wanted.system);
+    if (wanted.clientColumn) await checkClientColumn(driver, wanted, wanted.clientColumn);
     const d = driver.dialect;
     const records: unknown[][] = [];
     await inTransaction(driver, "read", async (tx) => {
       let after: unknown;
       for (;;) {
         const values: unknown[] = [];
-        const where = after === undefined ? "" : ` where ${d.quote(wanted.primaryKey)} > ${d.param(values, after)}`;
+        const conditions = [
+          ...(wanted.clientColumn ? [`${d.quote(wanted.clientColumn)} = ${d.param(values, clientId)}`] : []),
+          ...(after === undefined ? [] : [`${d.quote(wanted.primaryKey)} > ${d.param(values, after)}`]),
+        ];
+        const where = conditions.length ? ` where ${conditions.join(" and ")}` : "";
         const text = `select ${[wanted.primaryKey, ...wanted.columns].map(d.quote).join(", ")} from ${d.quote(wanted.table)}${where} order by ${d.quote(wanted.primaryKey)} limit ${PAGE}`;
         const page = await tx.rows({ text, values });
         for (const row of page) records.push(wanted.columns.map((c) => cell(row[c])));
@@ -83,13 +91,32 @@ export async function clientExport(ctx: Context, slug: string, clientId: string,
         after = page.at(-1)![wanted.primaryKey];
       }
     });
-    await ctx.db.transaction((tx) =>
-      appendAudit(tx, org.tenantId, { at: ctx.clock.now(), actor: opts.actor, action: "client.exported", entity: "client", entityId: clientId, details: { table: `${wanted.system}.${wanted.table}`, rows: records.length } }),
-    );
+    const details = { table: `${wanted.system}.${wanted.table}`, ...(wanted.clientColumn && { clientColumn: wanted.clientColumn }), rows: records.length };
+    await ctx.db.transaction((tx) => appendAudit(tx, org.tenantId, { at: ctx.clock.now(), actor: opts.actor, action: "client.exported", entity: "client", entityId: clientId, details }));
     const csv = Buffer.from(stringify([wanted.columns, ...records], { bom: true, record_delimiter: "\r\n" }));
     return { filename: `${clientId}-${wanted.table}.csv`, csv, rows: records.length };
   } finally {
     await systems.close();
+  }
+}
+
+/**
+ * The client column must exist and lead an index: a shared table is read only through its
+ * client's rows, never scanned. The index suggested also holds the key, so each page is one
+ * range of it.
+ */
+async function checkClientColumn(driver: SqlDriver, t: ClientTable, column: string): Promise<void> {
+  const problems = await inspectTables(driver, [{ table: t.table, columns: [t.primaryKey, ...t.columns], lookups: [column] }]);
+  const mismatch = problems.filter((p) => p.problem !== "missing_index");
+  if (mismatch.length > 0) {
+    throw new RegistruError("connector_schema_mismatch", `the manifest names what the database lacks: ${mismatch.map(describeProblem).join("; ")}`, 422, { problems: mismatch });
+  }
+  if (problems.length > 0) {
+    const d = driver.dialect;
+    const statement = `CREATE INDEX ${d.quote(`${t.table}_${column}_idx`.slice(0, 63))} ON ${d.quote(t.table)} (${d.quote(column)}, ${d.quote(t.primaryKey)});`;
+    throw new RegistruError("connector_missing_index", `client column without an index, refusing a whole-table scan: ${t.system}.${t.table}.${column}`, 422, {
+      problems: [{ system: t.system, table: t.table, column, problem: "missing_index", statement }],
+    });
   }
 }
 

@@ -10,3 +10,4 @@ export { executionRegister, type Execution, type StaffTask } from "./model.ts";
 export { findExecution } from "./store.ts";
 export { isRestricted, restrictionRegister, type RestrictionAnswer } from "./restrictions.ts";
 export { clientExport } from "./clients.ts";
+export { answerRegister, receiveCallback, type ConnectorAnswer, type ReceivedCallback } from "./callbacks.ts";

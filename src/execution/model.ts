@@ -20,6 +20,8 @@ export const systemPlan = z.strictObject({
   /** What the request's outcome says about each table (`recordOutcome`'s rows), decided with the plan so a resumed run reports the same counts. */
   rows: z.array(outcomeRow),
   done: z.strictObject({ at: instant, matched: z.array(z.number().int().min(0)) }).optional(),
+  /** The remote write was accepted (202): the system is done when its callback is recorded. */
+  pending: z.strictObject({ at: instant }).optional(),
 });
 export type SystemPlan = z.infer<typeof systemPlan>;
 
@@ -35,7 +37,11 @@ export type StaffTask = z.infer<typeof staffTask>;
 export const notification = notifiedRecipient.extend({ id: z.string(), email: z.email().optional(), sentAt: instant.optional(), messageId: z.string().optional() });
 export type Notification = z.infer<typeof notification>;
 
-export const EXECUTION_STATES = ["planned", "applied", "waiting_for_staff", "completed"] as const;
+/**
+ * `finding`: an HTTP system answered the find with 202, nothing is planned until its callback;
+ * `waiting_for_systems`: applied except the HTTP systems whose writes are still pending.
+ */
+export const EXECUTION_STATES = ["finding", "planned", "waiting_for_systems", "applied", "waiting_for_staff", "completed"] as const;
 
 /**
  * The persisted plan of one request's execution: every effect per system, decided once and
@@ -61,6 +67,8 @@ export const execution = z.strictObject({
   summary: z.string().max(2000).optional(),
   package: z.strictObject({ id: z.string(), url: z.url(), expiresAt: instant, bytes: z.number().int().min(0) }).optional(),
   lastError: z.strictObject({ code: z.string(), at: instant }).optional(),
+  /** While `finding`: the HTTP systems whose find answer comes by callback. */
+  awaiting: z.array(z.strictObject({ system: z.string(), action: z.literal("find"), at: instant })).optional(),
 });
 export type Execution = z.infer<typeof execution>;
 

@@ -1,4 +1,4 @@
-import { buildReferenceGraph, describeManualTask, findSubject, planForSubject, type FindResult, type FoundTable, type Systems } from "../connectors/index.ts";
+import { buildReferenceGraph, describeManualTask, findSubject, planForSubject, type FindResult, type FoundTable, type RemoteAnswer, type Systems } from "../connectors/index.ts";
 import type { Context } from "../context.ts";
 import { localDate } from "../law/index.ts";
 import type { Manifest } from "../manifest/index.ts";
@@ -24,6 +24,10 @@ export interface PlanInput {
   request: SubjectRequest;
   systems: Systems;
   packages: PackageStore;
+  /** Offered to HTTP systems with each find: where to call back, and the token to bear. */
+  callback?: (system: string) => { url: string; token: string };
+  /** Find answers HTTP systems already gave by callback. */
+  answers?: ReadonlyMap<string, RemoteAnswer>;
 }
 
 const byTable = (rows: SystemPlan[]) => rows.flatMap((p) => p.rows);
@@ -40,9 +44,12 @@ export async function planExecution(p: PlanInput): Promise<Execution> {
   const today = localDate(now, org.jurisdiction.timeZone);
   const base: Execution = { request: p.requestId, right: r.right, state: "planned", plannedAt: now.toISOString(), systems: [], notifications: [], tasks: [] };
   const found = FIND_RIGHTS.has(r.right) ? await find(p) : undefined;
+  // An HTTP system that will answer by callback: nothing is decided before its rows are known.
+  const accepted = (found?.remote ?? []).filter((x) => x.status === "accepted");
+  if (accepted.length > 0) return { ...base, state: "finding", awaiting: accepted.map((x) => ({ system: x.system, action: "find" as const, at: now.toISOString() })) };
   const tasks: StaffTask[] = (found?.manualTasks ?? []).map((t) => ({ kind: "search_system", target: t.system, text: describeManualTask(t) }));
   for (const remote of found?.remote ?? []) {
-    if (remote.status === "accepted") tasks.push({ kind: "search_system", target: remote.system, text: `System "${remote.system}" answers asynchronously: add its answer when its callback arrives.` });
+    if (remote.status === "failed") tasks.push({ kind: "search_system", target: remote.system, text: remoteFailed(remote.system, "find", remote.reason) });
   }
   const tables = (found?.tables ?? []).filter((t) => t.count > 0);
   const say = executionTexts(r.language);
@@ -85,8 +92,12 @@ export async function planExecution(p: PlanInput): Promise<Execution> {
 
 async function find(p: PlanInput): Promise<FindResult> {
   const { plan, identities } = planForSubject(p.org.manifest, subjectIdentities(p.request.subject));
-  return findSubject(p.systems, plan, identities, { requestId: p.requestId });
+  return findSubject(p.systems, plan, identities, { requestId: p.requestId, ...(p.callback && { callback: p.callback }), ...(p.answers && { answers: p.answers }) });
 }
+
+/** The task when an HTTP system's callback says it could not do its part. */
+export const remoteFailed = (system: string, action: string, reason: string | undefined) =>
+  `System "${system}" answered that its ${action} failed${reason ? `: ${reason}` : ""}. Do it in that system by hand, then complete the request.`;
 
 function purposeName(m: Manifest, id: string, lang: LetterLanguage): string {
   const a = m.activities.find((x) => x.id === id);

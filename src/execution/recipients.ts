@@ -2,7 +2,7 @@ import type { Context } from "../context.ts";
 import type { Mailer } from "../mail/index.ts";
 import { requireMailer } from "../mail/index.ts";
 import type { Manifest, ProcessingActivity } from "../manifest/index.ts";
-import { localized, type LetterLanguage, type OutcomeRow, type RequestOrganisation, type SubjectRequest } from "../requests/index.ts";
+import { letterMessageId, localized, type LetterLanguage, type OutcomeRow, type RequestOrganisation, type SubjectRequest } from "../requests/index.ts";
 import type { Notification, StaffTask } from "./model.ts";
 import { tableActivities } from "./scope.ts";
 import { executionTexts } from "./texts.ts";
@@ -52,7 +52,10 @@ export function notificationTask(n: Notification, p: { org: string; requestId: s
 export async function sendNotice(ctx: Context, mailer: Mailer | undefined, n: Notification, p: { org: RequestOrganisation; requestId: string; change: Change; activities: string[]; identity: string; article: string; language: LetterLanguage }): Promise<string> {
   const t = executionTexts(p.language).notice;
   const org = p.org.manifest.organisation.name;
-  const sent = await requireMailer(mailer).send({
+  const m = requireMailer(mailer);
+  // A notice sent again after a crash (before it was marked sent) carries the same Message-ID.
+  const sent = await m.send({
+    messageId: letterMessageId(p.org.tenantId, `${p.requestId}/notice/${n.id}`, m.from),
     to: n.email!,
     subject: t.subject(org, p.requestId),
     text: t.body({ org, id: p.requestId, change: p.change, activities: p.activities, identity: p.identity, article: p.article }),

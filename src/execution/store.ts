@@ -1,24 +1,43 @@
 import type { Context } from "../context.ts";
 import { createEntry, getEntry, recordEvent, updateEntry, type StoredEntry } from "../registers/index.ts";
 import { getRequest, recordOutcome, requestRegister, type OutcomeRow } from "../requests/index.ts";
-import { executionRegister, type Execution } from "./model.ts";
+import { executionRegister, type Execution, type StaffTask } from "./model.ts";
 
 export type StoredExecution = StoredEntry<Execution>;
 
 export const EXECUTOR = "registru:executor";
 
-/** The execution planned for a request, found through the `execution_planned` step of its timeline. */
+/** The steps of a request's timeline that name its execution entry. */
+const NAMING = new Set(["execution_planned", "execution_finding"]);
+
+/** The execution of a request, found through the `execution_planned` (or `execution_finding`) step of its timeline. */
 export async function findExecution(ctx: Context, slug: string, requestId: string): Promise<StoredExecution | undefined> {
-  const planned = (await getRequest(ctx, slug, requestId)).timeline.filter((e) => e.kind === "execution_planned").at(-1);
+  const planned = (await getRequest(ctx, slug, requestId)).timeline.filter((e) => NAMING.has(e.kind)).at(-1);
   const id = (planned?.data as { execution?: string } | undefined)?.execution;
   return id ? getEntry(ctx, slug, executionRegister, id) : undefined;
 }
 
-/** The plan and the request's `execution_planned` step, in one transaction: a plan is either persisted and findable, or not at all. */
-export async function persistPlan(ctx: Context, slug: string, plan: Execution): Promise<StoredExecution> {
+/**
+ * An execution that waits for HTTP systems' find answers (state `finding`), with the request's
+ * `execution_finding` step, in one transaction: the next run finds it and calls nobody again.
+ */
+export async function persistFinding(ctx: Context, slug: string, finding: Execution): Promise<StoredExecution> {
   return ctx.db.transaction(async (tx) => {
     const inTx = { ...ctx, db: tx };
-    const stored = await createEntry(inTx, slug, executionRegister, plan, EXECUTOR);
+    const stored = await createEntry(inTx, slug, executionRegister, finding, EXECUTOR);
+    await recordEvent(inTx, slug, requestRegister, finding.request, { actor: EXECUTOR, kind: "execution_finding", data: { execution: stored.entryId, systems: (finding.awaiting ?? []).map((a) => a.system) } });
+    return stored;
+  });
+}
+
+/** The plan and the request's `execution_planned` step, in one transaction: a plan is either persisted and findable, or not at all. */
+export async function persistPlan(ctx: Context, slug: string, plan: Execution, finding?: StoredExecution): Promise<StoredExecution> {
+  return ctx.db.transaction(async (tx) => {
+    const inTx = { ...ctx, db: tx };
+    // Once every find answer came, the plan replaces the `finding` entry, keeping whom it waited for.
+    const stored = finding
+      ? await updateEntry(inTx, slug, executionRegister, finding.entryId, finding.revision, { ...plan, awaiting: finding.data.awaiting }, EXECUTOR)
+      : await createEntry(inTx, slug, executionRegister, plan, EXECUTOR);
     const systems = plan.systems.map((s) => ({ system: s.system, effects: s.effects.length + (s.remote ? 1 : 0), rows: s.rows.reduce((n, r) => n + r.found, 0) }));
     const data = { execution: stored.entryId, systems, tasks: plan.tasks.length, notifications: plan.notifications.length, ...(plan.package && { package: { expiresAt: plan.package.expiresAt, bytes: plan.package.bytes } }) };
     // The package link and the summary go into the outcome now, so whoever completes the request (the executor, or staff after a task) sends them.
@@ -34,12 +53,12 @@ export const saveExecution = (ctx: Context, slug: string, read: StoredExecution,
  * One system applied: marked done in the plan and its tables recorded in the request's outcome,
  * in one transaction. A crash before it leaves the system to be applied again (idempotently).
  */
-export async function markSystemDone(ctx: Context, slug: string, read: StoredExecution, index: number, done: { matched: number[]; rows?: OutcomeRow[] }): Promise<StoredExecution> {
+export async function markSystemDone(ctx: Context, slug: string, read: StoredExecution, index: number, done: { matched: number[]; rows?: OutcomeRow[]; tasks?: StaffTask[] }): Promise<StoredExecution> {
   const e = read.data;
   const systems = e.systems.map((s, i) => (i === index ? { ...s, ...(done.rows && { rows: done.rows }), done: { at: ctx.clock.now().toISOString(), matched: done.matched } } : s));
   return ctx.db.transaction(async (tx) => {
     const inTx = { ...ctx, db: tx };
-    const saved = await updateEntry(inTx, slug, executionRegister, read.entryId, read.revision, { ...e, systems }, EXECUTOR);
+    const saved = await updateEntry(inTx, slug, executionRegister, read.entryId, read.revision, { ...e, systems, tasks: [...e.tasks, ...(done.tasks ?? [])] }, EXECUTOR);
     await recordOutcome(inTx, slug, e.request, { rows: systems[index]!.rows }, { actor: EXECUTOR });
     return saved;
   });

@@ -27,6 +27,7 @@ import { vendorRoutes } from "./routes/vendors.ts";
 import { preferenceRoutes } from "./routes/preferences.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { unsubscribeRoutes } from "./routes/unsubscribe.ts";
+import { connectorCallbackRoutes } from "./routes/connector-callbacks.ts";
 
 export interface ServerDeps {
   ctx: Context;
@@ -88,6 +89,7 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(bannerRoutes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(unsubscribeRoutes(deps));
+  await app.register(connectorCallbackRoutes(deps));
   await app.register(preferenceRoutes(deps));
   await app.register(assessmentRoutes(deps));
   await app.register(vendorRoutes(deps));

@@ -17,6 +17,8 @@ export interface MailMessage {
   attachments?: MailAttachment[];
   /** The Date header, from the injected clock. */
   date?: Date;
+  /** A Message-ID of the caller's (`<...@...>`), so the same message sent again is recognisable as the same. */
+  messageId?: string;
 }
 
 export interface SentMail {
@@ -48,6 +50,7 @@ export function createSmtpMailer(opts: { url: string; from: string; log: Logger 
           subject: message.subject,
           text: message.text,
           date: message.date,
+          ...(message.messageId && { messageId: message.messageId }),
           attachments: message.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
         });
         opts.log.info({ mail: message.kind, messageId: info.messageId }, "mail sent");

@@ -173,6 +173,11 @@ const table = z.strictObject({
   fields: z.record(column, z.string()).optional(),
   belongs_to: z.record(column, z.string().regex(/^([a-z][a-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/, "expected table.column or system.table.column")).optional(),
   activity: z.union([id, z.array(id).min(1)]),
+  /**
+   * S0-10: in a table a processor keeps for several client controllers, the column whose value
+   * is the row's client (a `clients[].id`), so one client's rows can be exported alone.
+   */
+  client_column: column.optional(),
 });
 
 const system = z.strictObject({

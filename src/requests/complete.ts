@@ -33,15 +33,31 @@ export async function recordOutcome(ctx: Context, slug: string, id: string, add:
   return commitStep(ctx, slug, read, { ...r, outcome }, [opts.event ?? { kind: "outcome_recorded", data: { tables } }], opts.actor);
 }
 
-/** Closes the request as done and sends the answer: the right, its article, what was done and kept, and where to complain. */
-export async function completeRequest(ctx: Context, slug: string, id: string, add: Partial<RequestOutcome>, opts: StepOptions): Promise<StoredRequest> {
+export interface CompleteOptions extends StepOptions {
+  /** Runs once the answer letter is recorded as sent, before the request is recorded done (a test kills the step there). */
+  afterLetterSent?: () => Promise<void>;
+}
+
+/**
+ * Closes the request as done and sends the answer: the right, its article, what was done and kept,
+ * and where to complain. The letter goes through the outbox: completing again after a crash
+ * between the send and the commit records the letter already sent instead of sending it twice.
+ */
+export async function completeRequest(ctx: Context, slug: string, id: string, add: Partial<RequestOutcome>, opts: CompleteOptions): Promise<StoredRequest> {
   const read = await readRequest(ctx, slug, id);
   const r = read.data;
   assertAllowed(r.state, "complete");
   const org = await requestOrganisation(ctx, slug);
   const now = ctx.clock.now().toISOString();
   const next: SubjectRequest = { ...r, state: "done", outcome: mergeOutcome(r.outcome, add), completedAt: now };
-  const letter = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: responseLetter(letterContext(org, read.entryId, next)), to: r.subject.email, recipient: "subject" });
+  const letter = await sendLetter(ctx, opts.mailer, {
+    entryId: read.entryId,
+    letter: responseLetter(letterContext(org, read.entryId, next)),
+    to: r.subject.email,
+    recipient: "subject",
+    outbox: { slug, revision: read.revision },
+    afterSent: opts.afterLetterSent,
+  });
   const done = await commitStep(ctx, slug, read, next, [{ kind: "completed", data: { tables: next.outcome!.rows.length } }, letter], opts.actor);
   ctx.log.info({ tenant: slug, request: read.entryId }, "request completed");
   return done;

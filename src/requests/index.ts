@@ -10,7 +10,7 @@ export { localized, requestOrganisation, type RequestOrganisation } from "./orga
 export { decideRepresentative, resetVerification, sendVerificationCode, verifyRequest, type StepOptions } from "./verify.ts";
 export { extendRequest, pauseRequest, refuseRequest, resumeRequest } from "./actions.ts";
 export { controllerFor, forwardRequest } from "./forward.ts";
-export { completeRequest, recordOutcome } from "./complete.ts";
+export { completeRequest, recordOutcome, type CompleteOptions } from "./complete.ts";
 export { getRequest, letterPdf, listRequests, summary as requestSummary, type DeadlineView, type RequestDetail, type RequestSummary } from "./queries.ts";
 export { describeTimeLeft, promisedDeadline, requestDeadline, timeLeft, type RequestDeadline, type TimeLeft } from "./deadlines.ts";
 export { ACTIONS, type RequestAction } from "./lifecycle.ts";
@@ -37,4 +37,4 @@ export {
 } from "./model.ts";
 export { CODE_TTL_MS, MAX_ATTEMPTS } from "./verification.ts";
 export { formatFileProblem, parseRequestFile, RequestFileInvalid, type FileProblem } from "./file.ts";
-export { articlesFor, formatDate, renderLetterText, renderLetterPdf, type Letter } from "./letters/index.ts";
+export { articlesFor, formatDate, letterMessageId, outboxRegister, renderLetterText, renderLetterPdf, type Letter } from "./letters/index.ts";

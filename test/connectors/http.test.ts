@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock, systemClock } from "../../src/clock.ts";
 import {
   buildReferenceGraph,
+  callbackToken,
   callHttpSystem,
   checkSystems,
   describeManualTask,
@@ -128,9 +129,24 @@ describe("the HTTP connector against a real server", () => {
     const body = JSON.stringify({ request_id: "req-2", token, action: "erase", status: "done", result: { tables: { contacts: { affected: 1 } } } });
     const signature = signatureHeader(SECRET, body, now);
     expect(verifyCallback(endpoint, { signature, body, expectedToken: token, now })).toMatchObject({ request_id: "req-2", status: "done" });
-    expect(() => verifyCallback(endpoint, { signature, body: body.replace('"affected":1', '"affected":0'), expectedToken: token, now })).toThrow(expect.objectContaining({ code: "connector_callback_invalid", status: 401 }));
-    expect(() => verifyCallback(endpoint, { signature, body, expectedToken: `${token}x`, now })).toThrow(expect.objectContaining({ status: 403 }));
-    expect(() => verifyCallback(endpoint, { signature, body, expectedToken: token, now: new Date("2026-11-23T10:10:00Z") })).toThrow(expect.objectContaining({ status: 401 }));
+    expect(() => verifyCallback(endpoint, { signature, body: body.replace('"affected":1', '"affected":0'), expectedToken: token, now })).toThrow(expect.objectContaining({ code: "callback_signature_invalid", status: 401 }));
+    expect(() => verifyCallback(endpoint, { signature, body, expectedToken: `${token}x`, now })).toThrow(expect.objectContaining({ code: "callback_token_invalid", status: 401 }));
+    expect(() => verifyCallback(endpoint, { signature, body, expectedToken: token, now: new Date("2026-11-23T10:10:00Z") })).toThrow(expect.objectContaining({ code: "callback_stale", status: 401 }));
+    const extra = JSON.stringify({ request_id: "req-2", token, action: "erase", status: "done", extra: 1 });
+    expect(() => verifyCallback(endpoint, { signature: signatureHeader(SECRET, extra, now), body: extra, expectedToken: token, now })).toThrow(expect.objectContaining({ code: "callback_body_invalid", status: 400 }));
+  });
+
+  it("offers a token derived from the request, the system and the action: a call resent after a crash offers the same", async () => {
+    const endpoint = openSystems(specs(), { env: env() }).http("crm");
+    const key = Buffer.alloc(32, 7);
+    const token = callbackToken(key, { requestId: "req-3", system: "crm", action: "erase" });
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(callbackToken(key, { requestId: "req-3", system: "crm", action: "find" })).not.toBe(token);
+    expect(callbackToken(key, { requestId: "req-4", system: "crm", action: "erase" })).not.toBe(token);
+    for (let i = 0; i < 2; i++) {
+      await callHttpSystem(endpoint, "erase", {}, { clock: systemClock, requestId: "req-3", callbackUrl: "https://registru.example/o/x/connectors/crm/callback", callbackToken: token });
+      expect(received.at(-1)!.body.callback).toEqual({ url: "https://registru.example/o/x/connectors/crm/callback", token });
+    }
   });
 
   it("refuses a 202 when no callback was offered", async () => {

@@ -4,3 +4,4 @@ export type { AuthorityContact, LetterContext } from "./compose.ts";
 export { articlesFor } from "./articles.ts";
 export { LETTER_KINDS, letterSchema, renderLetterPdf, renderLetterText } from "./letter.ts";
 export type { Letter, LetterBlock, LetterKind } from "./letter.ts";
+export { claimLetter, letterMessageId, markLetterSent, outboxRegister, type OutboxLetter } from "./outbox.ts";
