@@ -53,7 +53,7 @@ export async function extendRequest(ctx: Context, slug: string, id: string, reas
   }
   const org = await requestOrganisation(ctx, slug);
   const next: SubjectRequest = { ...r, extension: { at: now.toISOString(), reason, by: opts.actor } };
-  const letter = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: extensionLetter(letterContext(org, read.entryId, next)), to: r.subject.email, recipient: "subject" });
+  const letter = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: extensionLetter(letterContext(org, read.entryId, next)), to: r.subject.email, recipient: "subject" , outbox: { slug, revision: read.revision } });
   return commitStep(ctx, slug, read, next, [{ kind: "extended", data: { reason, dueBefore: d.due.toISOString(), due: dueIso(next) } }, letter], opts.actor);
 }
 
@@ -77,7 +77,7 @@ export async function refuseRequest(ctx: Context, slug: string, id: string, inpu
   const next: SubjectRequest = fee
     ? { ...r, decision, state: "awaiting", pauses: [...r.pauses, { from: now, reason: `fee of ${input.fee!.amount} ${input.fee!.currency} requested`, by: opts.actor }] }
     : { ...r, decision, state: "refused", completedAt: now };
-  const letter = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: decisionLetter(letterContext(org, read.entryId, next)), to: r.subject.email, recipient: "subject" });
+  const letter = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: decisionLetter(letterContext(org, read.entryId, next)), to: r.subject.email, recipient: "subject" , outbox: { slug, revision: read.revision } });
   const event = fee ? { kind: "fee_requested", data: { ground: input.ground, reasons: input.reasons, fee: input.fee } } : { kind: "refused", data: { ground: input.ground, reasons: input.reasons } };
   return commitStep(ctx, slug, read, next, [event, letter], opts.actor);
 }

@@ -59,8 +59,8 @@ export async function forwardToController(ctx: Context, org: RequestOrganisation
   const orgLanguage = (org.manifest.organisation.languages[0] ?? "en") as LetterLanguage;
   const toController = controllerForwardLetter(c, { activity: localized(target.activity.name, orgLanguage) ?? target.activity.id, language: orgLanguage });
   const toSubject = forwardedLetter(c, { activity: localized(target.activity.name, r.language) ?? target.activity.id });
-  const controllerMail = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: toController, to: target.email, recipient: "controller" });
-  const subjectMail = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: toSubject, to: r.subject.email, recipient: "subject" });
+  const controllerMail = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: toController, to: target.email, recipient: "controller" , outbox: { slug: org.slug, revision: read.revision } });
+  const subjectMail = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: toSubject, to: r.subject.email, recipient: "subject" , outbox: { slug: org.slug, revision: read.revision } });
   const event = { kind: "forwarded", data: { activity: target.activity.id, client: target.client.id } };
   const done = await commitStep(ctx, org.slug, read, next, [event, controllerMail, subjectMail], opts.actor);
   ctx.log.info({ tenant: org.slug, request: read.entryId, client: target.client.id }, "request forwarded to the controller");

@@ -16,7 +16,7 @@ export interface LetterToSend {
    * the request, the step (the revision it read) and the recipient, with a Message-ID derived
    * from it. A step run again finds the letter sent and does not send it twice.
    */
-  outbox?: { slug: string; revision: number };
+  outbox: { slug: string; revision: number };
   /** Runs once the letter is recorded as sent, before the step is committed (a test kills the step there). */
   afterSent?: () => Promise<void>;
 }
@@ -32,10 +32,6 @@ export interface LetterToSend {
  */
 export async function sendLetter(ctx: Context, mailer: Mailer | undefined, p: LetterToSend): Promise<StepEvent> {
   const m = requireMailer(mailer);
-  if (!p.outbox) {
-    const sent = await deliver(ctx, m, p.letter, p.to, p.entryId);
-    return letterSent(p.recipient, sent);
-  }
   const claimed = await claimLetter(ctx, { slug: p.outbox.slug, request: p.entryId, revision: p.outbox.revision, recipient: p.recipient, to: p.to, letter: p.letter, from: m.from });
   const o = claimed.data;
   if (o.state === "sent") {

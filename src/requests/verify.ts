@@ -92,6 +92,6 @@ export async function decideRepresentative(ctx: Context, slug: string, id: strin
     decision: { kind: "representative_rejected", reasons: decision.note, article: org.jurisdiction.regime === "GDPR" ? "GDPR Art. 12(2), 12(6)" : "ZZPL čl. 21", at: now, by: opts.actor },
     completedAt: now,
   };
-  const letter = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: decisionLetter(letterContext(org, read.entryId, next)), to: r.subject.email, recipient: "subject" });
+  const letter = await sendLetter(ctx, opts.mailer, { entryId: read.entryId, letter: decisionLetter(letterContext(org, read.entryId, next)), to: r.subject.email, recipient: "subject" , outbox: { slug, revision: read.revision } });
   return commitStep(ctx, slug, read, next, [{ kind: "representative_rejected", data: { reasons: decision.note } }, letter], opts.actor);
 }
