@@ -1,14 +1,12 @@
 import { createHash, createHmac } from "node:crypto";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { appendAudit } from "../audit/index.ts";
 import { signingKey } from "../consent/index.ts";
 import { callbackToken, HTTP_ACTIONS, openSystems, verifyCallback, type Environment, type HttpAction, type RemoteAnswer } from "../connectors/index.ts";
 import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
-import { getEntry, recordEvent, type RegisterKind } from "../registers/index.ts";
+import { getEntry, insertEntryIfAbsent, recordEvent, type RegisterKind } from "../registers/index.ts";
 import { FINAL_STATES, requestOrganisation, requestRegister } from "../requests/index.ts";
-import { tables } from "../store/index.ts";
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -100,15 +98,9 @@ export async function receiveCallback(ctx: Context, slug: string, system: string
   const id = answerId(answer.request, system, answer.action);
   return ctx.db.transaction(async (tx) => {
     const inTx = { ...ctx, db: tx };
-    // The audit append locks the tenant row; taken first, as register entries are created.
-    await tx.execute(sql`select 1 from tenants where tenant_id = ${org.tenantId} for update`);
     const now = ctx.clock.now();
-    const inserted = await tx
-      .insert(tables.registerEntries)
-      .values({ tenantId: org.tenantId, register: answerRegister.name, entryId: id, data: answer, ...answerRegister.index(answer), createdAt: now, updatedAt: now })
-      .onConflictDoNothing()
-      .returning({ entryId: tables.registerEntries.entryId });
-    if (inserted.length === 0) {
+    const inserted = await insertEntryIfAbsent(tx, org.tenantId, answerRegister, id, answer, now);
+    if (!inserted) {
       const existing = await getEntry(inTx, slug, answerRegister, id);
       if (existing.data.answerSha256 === answer.answerSha256) return { status: "duplicate" as const, request: answer.request };
       throw new RegistruError("callback_conflict", `system "${system}" already answered ${answer.action} for ${answer.request} differently; the first answer stands`, 409);

@@ -82,6 +82,21 @@ export async function createEntry<T>(ctx: Context, slug: string, kind: RegisterK
   });
 }
 
+/**
+ * Inside the caller's transaction, an entry under an id the caller derives (an idempotency key):
+ * true if it was made now, false if one with that id was there already. The tenant row is locked
+ * first, as the audit append that follows will lock it.
+ */
+export async function insertEntryIfAbsent<T>(tx: Db, tenantId: string, kind: RegisterKind<T>, entryId: string, data: T, now: Date): Promise<boolean> {
+  await tx.execute(sql`select 1 from tenants where tenant_id = ${tenantId} for update`);
+  const inserted = await tx
+    .insert(registerEntries)
+    .values({ tenantId, register: kind.name, entryId, data, ...kind.index(data), createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ entryId: registerEntries.entryId });
+  return inserted.length > 0;
+}
+
 /** Replaces an entry's document. `revision` is the one the caller read: a concurrent edit gets 409 instead of being lost. */
 export async function updateEntry<T>(ctx: Context, slug: string, kind: RegisterKind<T>, entryId: string, revision: number, value: unknown, actor: string): Promise<StoredEntry<T>> {
   const data = validate(kind, value);

@@ -1,11 +1,9 @@
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { appendAudit } from "../../audit/index.ts";
 import type { Context } from "../../context.ts";
 import { getOrganisation } from "../../organisations/index.ts";
-import { getEntry, updateEntry, type RegisterKind, type StoredEntry } from "../../registers/index.ts";
-import { tables } from "../../store/index.ts";
+import { getEntry, insertEntryIfAbsent, updateEntry, type RegisterKind, type StoredEntry } from "../../registers/index.ts";
 import { letterSchema, type Letter } from "./letter.ts";
 
 const instant = z.iso.datetime({ offset: true });
@@ -73,15 +71,9 @@ export async function claimLetter(ctx: Context, intent: LetterIntent): Promise<S
     state: "sending",
   });
   await ctx.db.transaction(async (tx) => {
-    // The audit append locks the tenant row; taken first, as register entries are created.
-    await tx.execute(sql`select 1 from tenants where tenant_id = ${tenant.tenantId} for update`);
     const now = ctx.clock.now();
-    const inserted = await tx
-      .insert(tables.registerEntries)
-      .values({ tenantId: tenant.tenantId, register: outboxRegister.name, entryId: key, data: entry, ...outboxRegister.index(entry), createdAt: now, updatedAt: now })
-      .onConflictDoNothing()
-      .returning({ entryId: tables.registerEntries.entryId });
-    if (inserted.length > 0) {
+    const inserted = await insertEntryIfAbsent(tx, tenant.tenantId, outboxRegister, key, entry, now);
+    if (inserted) {
       await appendAudit(tx, tenant.tenantId, { at: now, actor: "registru:mail", action: "letter_outbox.created", entity: "request", entityId: intent.request, details: { letter: key } });
     }
   });
