@@ -36,5 +36,14 @@ export default defineConfig({
         rolldownOptions: { input: "privacy-centre/main.tsx", output: { entryFileNames: "assets/privacy-centre-[hash].js" } },
       },
     },
+    // The staff's admin app: only Registru's own page loads it, so a normal ES module build.
+    admin: {
+      consumer: "client",
+      build: {
+        outDir: "dist/admin",
+        emptyOutDir: true,
+        rolldownOptions: { input: "admin/main.tsx", output: { format: "es", entryFileNames: "assets/admin-[hash].js", chunkFileNames: "assets/admin-chunk-[hash].js" } },
+      },
+    },
   },
 });

@@ -28,6 +28,11 @@ import { preferenceRoutes } from "./routes/preferences.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { unsubscribeRoutes } from "./routes/unsubscribe.ts";
 import { connectorCallbackRoutes } from "./routes/connector-callbacks.ts";
+import { adminAppRoutes } from "./routes/admin-app.ts";
+import { adminConsentRoutes } from "./routes/admin-consent.ts";
+import { adminDashboardRoutes } from "./routes/admin-dashboard.ts";
+import { adminPolicyRoutes } from "./routes/admin-policy.ts";
+import { adminExecutionRoutes } from "./routes/admin-execution.ts";
 
 export interface ServerDeps {
   ctx: Context;
@@ -96,6 +101,11 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(securityRoutes(deps));
   await app.register(sessionRoutes(deps));
   await app.register(staffRoutes(deps));
+  await app.register(adminAppRoutes(deps));
+  await app.register(adminDashboardRoutes(deps));
+  await app.register(adminConsentRoutes(deps));
+  await app.register(adminPolicyRoutes(deps));
+  await app.register(adminExecutionRoutes(deps));
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
