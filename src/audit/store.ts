@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "../store/index.ts";
 import { tables } from "../store/index.ts";
 import { chainVerifier, entryHash, GENESIS_HASH, type AuditEntry, type ChainCheck } from "./chain.ts";
@@ -39,11 +39,19 @@ export function chainAudit(head: { seq: number; hash: string }, tenantId: string
   });
 }
 
-/** Recomputes the chain; returns the first sequence number whose row was edited, inserted or removed. */
+const VERIFY_BATCH = 5000;
+
+/**
+ * Recomputes the chain; returns the first sequence number whose row was edited, inserted or
+ * removed. Reads in batches by seq up to the head read first, so a trail of millions of entries
+ * never sits in memory and entries appended meanwhile are left for the next check.
+ */
 export async function verifyAudit(db: Db, tenantId: string): Promise<ChainCheck> {
-  const rows = await db.select().from(auditEvents).where(eq(auditEvents.tenantId, tenantId)).orderBy(asc(auditEvents.seq));
-  const [head] = await db.select({ seq: tenants.auditSeq, hash: tenants.auditHash }).from(tenants).where(eq(tenants.tenantId, tenantId));
-  const verifier = chainVerifier<(typeof rows)[number]>(({ at, actor, action, entity, entityId, details }, seq) => ({
+  const headOf = async () =>
+    (await db.select({ seq: tenants.auditSeq, hash: tenants.auditHash }).from(tenants).where(eq(tenants.tenantId, tenantId)))[0];
+  const head = await headOf();
+  const last = head?.seq ?? 0;
+  const verifier = chainVerifier<AuditRow>(({ at, actor, action, entity, entityId, details }, seq) => ({
     at: at.toISOString(),
     actor,
     action,
@@ -52,6 +60,27 @@ export async function verifyAudit(db: Db, tenantId: string): Promise<ChainCheck>
     details,
     seq,
   }));
-  for (const row of rows) if (!verifier.add(row)) break;
-  return verifier.finish(head);
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.tenantId, tenantId), gt(auditEvents.seq, after), lte(auditEvents.seq, last)))
+      .orderBy(asc(auditEvents.seq))
+      .limit(VERIFY_BATCH);
+    for (const row of rows) if (!verifier.add(row)) return verifier.finish(head);
+    if (rows.length < VERIFY_BATCH) break;
+    after = rows[rows.length - 1]!.seq;
+  }
+  const check = verifier.finish(head);
+  if (!check.ok) return check;
+  // An entry beyond the head was not appended through appendAudit (which moves the head in the same transaction).
+  const now = (await headOf())?.seq ?? 0;
+  const [beyond] = await db
+    .select({ seq: auditEvents.seq })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.tenantId, tenantId), gt(auditEvents.seq, now)))
+    .orderBy(asc(auditEvents.seq))
+    .limit(1);
+  return beyond ? { ok: false, brokenAt: now + 1 } : check;
 }

@@ -11,7 +11,7 @@ export const BANNER_METHODS = ["banner_accept_all", "banner_reject_all", "banner
 /** What the banner's beacon carries (a random consent id, never a person's identity). */
 export const bannerDecision = z.strictObject({
   consentId: z.string().regex(/^[A-Za-z0-9-]{8,100}$/, "expected the banner's random consent id"),
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(2_147_483_647),
   language: z.enum(vocabulary.languages),
   method: z.enum(BANNER_METHODS),
   choices: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.boolean()),

@@ -4,6 +4,7 @@ import { formatProblem, ManifestInvalid } from "../manifest/index.ts";
 import { registruVersion } from "../version.ts";
 import { registerApiKeyCommands } from "./commands/apikeys.ts";
 import { registerAssessmentCommands } from "./commands/assessments.ts";
+import { registerAuditCommands } from "./commands/audit.ts";
 import { registerBreachCommands } from "./commands/breaches.ts";
 import { registerConsentCommands } from "./commands/consent.ts";
 import { registerSystemCommands } from "./commands/connectors.ts";
@@ -30,6 +31,7 @@ export function buildProgram(io: Io) {
   registerStart(program);
   registerLint(program, io);
   registerDatabaseCommands(program, io);
+  registerAuditCommands(program, io);
   registerConsentCommands(program, io);
   registerApiKeyCommands(program, io);
   registerRequestCommands(program, io);

@@ -1,5 +1,5 @@
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Context } from "../context.ts";
 import type { Mailer } from "../mail/index.ts";
@@ -7,6 +7,7 @@ import type { PackageStore } from "../packages/index.ts";
 import type { Database } from "../store/index.ts";
 import { installErrorHandling } from "./errors.ts";
 import { assessmentRoutes } from "./routes/assessments.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { bannerRoutes } from "./routes/banner.ts";
 import { breachRoutes } from "./routes/breaches.ts";
 import { consentRoutes } from "./routes/consent.ts";
@@ -62,6 +63,12 @@ export async function buildServer(deps: ServerDeps) {
     loggerInstance: deps.ctx.log as FastifyBaseLogger,
     bodyLimit: 1_048_576,
     trustProxy,
+    // The router refuses some paths (a parameter over 100 characters, a broken %-escape) before
+    // any error handler runs: they get the same error shape as everything else.
+    frameworkErrors: (err, _req, reply) => {
+      const code = err.code === "FST_ERR_MAX_PARAM_LENGTH" ? "path_too_long" : "bad_url";
+      void (reply as FastifyReply).status(err.statusCode ?? 400).send({ error: { code, message: "the request's path cannot be read" } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -106,6 +113,7 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(adminConsentRoutes(deps));
   await app.register(adminPolicyRoutes(deps));
   await app.register(adminExecutionRoutes(deps));
+  await app.register(auditRoutes(deps));
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

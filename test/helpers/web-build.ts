@@ -5,10 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { ADMIN_DIST, adminScript } from "../../src/http/pages/admin.ts";
 import { builtScript, WEB_DIST } from "../../src/http/routes/preferences-page.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const sources = [join(root, "web/preferences"), join(root, "web/privacy-centre"), join(root, "web/vite.config.ts")];
+const sources = [join(root, "web/preferences"), join(root, "web/privacy-centre"), join(root, "web/admin"), join(root, "web/vite.config.ts")];
 
 function newestSource(path: string): number {
   const s = statSync(path);
@@ -17,9 +18,9 @@ function newestSource(path: string): number {
 }
 
 function isFresh(): boolean {
-  const script = builtScript();
-  if (!script) return false;
-  return statSync(join(WEB_DIST, ".vite/manifest.json")).mtimeMs >= Math.max(...sources.map(newestSource));
+  if (!builtScript() || !adminScript()) return false;
+  const newest = Math.max(...sources.map(newestSource));
+  return [WEB_DIST, ADMIN_DIST].every((dist) => statSync(join(dist, ".vite/manifest.json")).mtimeMs >= newest);
 }
 
 // One build at a time across vitest's worker processes: the build empties web/dist first.
@@ -44,7 +45,7 @@ async function withLock<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Builds the preference centre (npm run build) when web/dist is missing or older than its sources, so a fresh checkout's tests run either way. */
+/** Builds the pages and the admin app (npm run build) when web/dist is missing or older than their sources, so a fresh checkout's tests run either way. */
 export async function ensureWebBuild(): Promise<string> {
   if (!isFresh()) {
     await withLock(async () => {

@@ -48,6 +48,12 @@ describe("the tenant wall (row-level security)", () => {
     expect(await slugs()).toEqual(["a", "b"]);
   });
 
+  it.runIf(onPostgres)("lets a scoped request add to the audit trail but never change it", async () => {
+    await t.database.db.insert(tables.auditEvents).values({ tenantId: a, seq: 1, at: new Date(), actor: "x", action: "x", entity: "x", entityId: "x", details: {}, prevHash: "", hash: "h" }).onConflictDoNothing();
+    const edit = withTenantScope([a], async () => await t.database.db.execute(sql`update audit_events set actor = 'someone else' where tenant_id = ${a}`));
+    await expect(edit).rejects.toMatchObject({ cause: { code: "42501" } });
+  });
+
   it.runIf(onPostgres)("keeps the job queue's statements outside the wall", async () => {
     const { rows } = await withTenantScope([a], () => t.database.executeSql("select current_user as u", []));
     expect(rows[0]!.u).not.toBe("registru_staff");

@@ -7,10 +7,10 @@ import { diffPolicyVersions, SLUG } from "../../organisations/index.ts";
 import { applyCheckedManifest, listPolicyVersions, manifestSourceInForce } from "../../organisations/history.ts";
 import { actorOf, guardRoutes } from "../access.ts";
 import type { ServerDeps } from "../server.ts";
-import { errorResponse, lintReport } from "./schemas.ts";
+import { errorResponse, lintReport, PG_INT_MAX } from "./schemas.ts";
 
 const slugParams = z.object({ slug: z.string().regex(SLUG) });
-const diffParams = slugParams.extend({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+const diffParams = slugParams.extend({ from: z.coerce.number().int().min(1).max(PG_INT_MAX), to: z.coerce.number().int().min(1).max(PG_INT_MAX) });
 const yamlTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/plain"];
 
 const versionJson = z.object({

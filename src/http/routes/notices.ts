@@ -5,6 +5,7 @@ import { vocabulary } from "../../manifest/index.ts";
 import { currentNoticeSource, noticeFormats, renderNotice } from "../../notices/index.ts";
 import { SLUG } from "../../organisations/index.ts";
 import type { ServerDeps } from "../server.ts";
+import { limitPerAddress, perAddress, PUBLIC_ROUTE_LIMITS } from "./public-limits.ts";
 
 const params = z.object({
   slug: z.string().regex(SLUG),
@@ -16,9 +17,11 @@ const params = z.object({
 export const noticeRoutes =
   ({ ctx }: ServerDeps): FastifyPluginAsync =>
   async (app) => {
+    await limitPerAddress(app);
     app.withTypeProvider<ZodTypeProvider>().get(
       "/o/:slug/privacy/:lang.:format",
       {
+        config: perAddress(PUBLIC_ROUTE_LIMITS.notice),
         schema: {
           summary: "The privacy notice (GDPR Art. 13/14) of an organisation, generated from its policy in force",
           description: "Formats: html (self-contained, accessible, printable), md, pdf. Languages: those of the organisation; Serbian also as sr-Cyrl.",

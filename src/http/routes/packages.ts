@@ -7,6 +7,7 @@ import { openPackage } from "../../packages/index.ts";
 import { recordEvent } from "../../registers/index.ts";
 import { requestRegister } from "../../requests/index.ts";
 import type { ServerDeps } from "../server.ts";
+import { limitPerAddress, perAddress, PUBLIC_ROUTE_LIMITS } from "./public-limits.ts";
 
 const params = z.object({ slug: z.string().regex(SLUG), token: z.string().regex(/^[A-Za-z0-9_-]{10,200}\.[A-Za-z0-9_-]{20,40}$/, "a package link's token") });
 
@@ -18,14 +19,16 @@ const params = z.object({ slug: z.string().regex(SLUG), token: z.string().regex(
 export const packageRoutes =
   ({ ctx, packages }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
+    await limitPerAddress(plain);
     const app = plain.withTypeProvider<ZodTypeProvider>();
     app.get(
       "/o/:slug/packages/:token",
       {
+        config: perAddress(PUBLIC_ROUTE_LIMITS.packageDownload),
         schema: {
           summary: "Download a data-subject's package (access, portability) by the link in the answer letter; 410 once expired",
           tags: ["requests"],
-          description: "404 package_not_found (a forged or unknown link), 410 package_expired.",
+          description: "404 package_not_found (a forged or unknown link), 410 package_expired, 429 rate_limited.",
           params,
         },
       },

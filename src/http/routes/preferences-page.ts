@@ -8,6 +8,7 @@ import { escapeHtml } from "../../notices/index.ts";
 import { getOrganisation, SLUG } from "../../organisations/index.ts";
 import { builtEntry, bundlePage, SUBJECT_PAGE_HEADERS, WEB_DIST } from "../pages/web-bundle.ts";
 import type { ServerDeps } from "../server.ts";
+import { limitPerAddress, perAddress, PUBLIC_ROUTE_LIMITS } from "./public-limits.ts";
 
 export { WEB_DIST };
 const ENTRY = "preferences/main.tsx";
@@ -51,12 +52,14 @@ export const preferencePageRoutes =
   ({ ctx }: ServerDeps, dist = WEB_DIST): FastifyPluginAsync =>
   async (plain) => {
     if (!builtScript(dist)) ctx.log.warn(MISSING);
+    await limitPerAddress(plain);
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const params = z.object({ slug: z.string().regex(SLUG) });
 
     app.get(
       "/o/:slug/preferences",
       {
+        config: perAddress(PUBLIC_ROUTE_LIMITS.page),
         schema: {
           summary: "The preference centre page: see, give and withdraw consent, with the history (open it with a signed link's ?token=)",
           tags: ["preferences"],

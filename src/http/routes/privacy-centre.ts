@@ -9,6 +9,7 @@ import { getOrganisation, SLUG } from "../../organisations/index.ts";
 import { REQUEST_RIGHTS } from "../../requests/index.ts";
 import type { ServerDeps } from "../server.ts";
 import { builtEntry, bundlePage, SUBJECT_PAGE_HEADERS, WEB_DIST } from "../pages/web-bundle.ts";
+import { limitPerAddress, perAddress, PUBLIC_ROUTE_LIMITS } from "./public-limits.ts";
 import { errorResponse } from "./schemas.ts";
 
 /** The privacy centre's build (web/vite.config.ts, environment `privacy_centre`). */
@@ -58,6 +59,7 @@ export const privacyCentreRoutes =
   ({ ctx }: ServerDeps, dist = PRIVACY_CENTRE_DIST): FastifyPluginAsync =>
   async (plain) => {
     if (!privacyCentreScript(dist)) ctx.log.warn(MISSING);
+    await limitPerAddress(plain);
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const params = z.object({ slug: z.string().regex(SLUG) });
     const query = z.object({ lang: z.enum(vocabulary.languages).optional() });
@@ -69,7 +71,7 @@ export const privacyCentreRoutes =
 
     app.get(
       "/o/:slug/privacy-centre",
-      { schema: { summary: "The privacy centre: make a request (every right), confirm it with the e-mailed code, follow its status", tags: ["requests"], params, querystring: query } },
+      { config: perAddress(PUBLIC_ROUTE_LIMITS.page), schema: { summary: "The privacy centre: make a request (every right), confirm it with the e-mailed code, follow its status", tags: ["requests"], params, querystring: query } },
       async (req, reply) => {
         const { tenant, manifest } = await policy(req.params.slug);
         const script = privacyCentreScript(dist);
@@ -84,7 +86,7 @@ export const privacyCentreRoutes =
 
     app.get(
       "/o/:slug/privacy-centre/config",
-      { schema: { summary: "What the privacy centre's form offers under the policy in force", tags: ["requests"], params, querystring: query, response: { 200: config, 404: errorResponse } } },
+      { config: perAddress(PUBLIC_ROUTE_LIMITS.page), schema: { summary: "What the privacy centre's form offers under the policy in force", tags: ["requests"], params, querystring: query, response: { 200: config, 404: errorResponse, 429: errorResponse } } },
       async (req) => {
         const { tenant, manifest } = await policy(req.params.slug);
         const languages = manifest?.organisation.languages ?? ["en"];

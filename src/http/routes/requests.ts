@@ -39,14 +39,14 @@ import {
 } from "../../requests/index.ts";
 import { actorOf, guardRoutes } from "../access.ts";
 import type { ServerDeps } from "../server.ts";
-import { errorResponse } from "./schemas.ts";
+import { errorResponse, PG_INT_MAX } from "./schemas.ts";
 
 /** Per address and hour on the public endpoints: enough for a person, too few to flood the queue or guess codes. */
 export const PUBLIC_LIMITS = { submit: 10, verify: 30, code: 10 } as const;
 
 const slugParams = z.object({ slug: z.string().regex(SLUG) });
 const idParams = slugParams.extend({ id: z.string().regex(REQUEST_ID, "a request id such as request-2026-001") });
-const letterParams = idParams.extend({ seq: z.coerce.number().int().positive() });
+const letterParams = idParams.extend({ seq: z.coerce.number().int().positive().max(PG_INT_MAX) });
 
 const timeLeft = z.object({ overdue: z.boolean(), paused: z.boolean(), msLeft: z.number(), workingDaysLeft: z.number().int() });
 const deadline = z

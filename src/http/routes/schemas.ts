@@ -1,6 +1,9 @@
 import { z } from "zod";
 
 /** Response schemas shared by several routes; they are what the OpenAPI document shows. */
+/** The largest value of a PostgreSQL integer column: a bigger number in a path is refused, not a 500. */
+export const PG_INT_MAX = 2_147_483_647;
+
 export const errorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });

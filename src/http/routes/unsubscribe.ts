@@ -10,6 +10,7 @@ import type { Context } from "../../context.ts";
 import { escapeHtml, simplePage } from "../pages/page.ts";
 import { unsubscribeText } from "../pages/unsubscribe-text.ts";
 import type { ServerDeps } from "../server.ts";
+import { limitPerAddress, perAddress, PUBLIC_ROUTE_LIMITS } from "./public-limits.ts";
 
 const params = z.object({ slug: z.string().regex(SLUG) });
 const query = z.object({ t: z.string().min(10).max(2000), lang: z.enum(vocabulary.languages).optional() });
@@ -33,21 +34,24 @@ async function organisationLanguage(ctx: Context, slug: string | undefined): Pro
 export const unsubscribeRoutes =
   ({ ctx }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
+    await limitPerAddress(plain);
     // RFC 8058's body is always "List-Unsubscribe=One-Click": accepted, not needed.
     plain.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, _body, done) => done(null, {}));
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const page = (lang: Language, body: string) => simplePage(lang, unsubscribeText[lang].title, body);
 
     app.setErrorHandler(async (err, req, reply) => {
-      if (!isRegistruError(err)) throw err;
+      // A flood gets the JSON answer with its code and Retry-After, not the page for a person.
+      if (!isRegistruError(err) || err.code === "rate_limited") throw err;
       const asked = (req.query as { lang?: string } | undefined)?.lang;
       const lang = vocabulary.languages.find((l) => l === asked) ?? (await organisationLanguage(ctx, (req.params as { slug?: string }).slug));
       return reply.status(err.status).type("text/html; charset=utf-8").send(page(lang, `<p>${escapeHtml(unsubscribeText[lang].failed)}</p>`));
     });
 
     const schema = { tags: ["consent"], params, querystring: query };
+    const config = perAddress(PUBLIC_ROUTE_LIMITS.unsubscribe);
 
-    app.get("/o/:slug/unsubscribe", { schema: { ...schema, summary: "The page behind an unsubscribe link: one button, no login (S4-11)" } }, async (req, reply) => {
+    app.get("/o/:slug/unsubscribe", { config, schema: { ...schema, summary: "The page behind an unsubscribe link: one button, no login (S4-11)" } }, async (req, reply) => {
       const { name, manifest } = await readUnsubscribeToken(ctx, req.params.slug, req.query.t);
       const lang = languageFor(manifest, req.query.lang);
       const t = unsubscribeText[lang];
@@ -57,7 +61,7 @@ export const unsubscribeRoutes =
       return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(page(lang, body));
     });
 
-    app.post("/o/:slug/unsubscribe", { schema: { ...schema, summary: "Withdraw the consent an unsubscribe link names (RFC 8058 one-click or the page's button)" } }, async (req, reply) => {
+    app.post("/o/:slug/unsubscribe", { config, schema: { ...schema, summary: "Withdraw the consent an unsubscribe link names (RFC 8058 one-click or the page's button)" } }, async (req, reply) => {
       const { name, manifest } = await readUnsubscribeToken(ctx, req.params.slug, req.query.t);
       const ua = req.headers["user-agent"];
       const outcome = await unsubscribe(ctx, req.params.slug, req.query.t, { ip: req.ip, userAgent: typeof ua === "string" ? ua.slice(0, 512) : undefined });

@@ -78,6 +78,9 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE O
 -- Sessions and password hashes are read before a request is walled, by the owner only.
 REVOKE ALL ON staff_sessions, staff_password_history FROM registru_staff;
 --> statement-breakpoint
+-- The audit trail and the consent ledger are append-only: a request can add to them, never change them.
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, consent_records FROM registru_staff;
+--> statement-breakpoint
 DO $$
 DECLARE
   t text;
