@@ -58,9 +58,10 @@ export function guardRoutes(app: FastifyInstance, ctx: Context, defaults: { perm
     if (bearerToken(req) !== undefined || readSessionCookie(req) === undefined) {
       const key = await verifyApiKey(ctx, bearerToken(req));
       if (!granted) authorizeForTenant(key, typeof slug === "string" ? slug : "");
-      if (!apiKeyAllows(permission)) throw forbidden("an API key cannot do this; a staff account with the right role can");
+      // Known before the permission is checked, so a refused change is logged with who tried it.
       req.principal = { kind: "apikey", ...key };
       req.tenantScope = [key.tenantId];
+      if (!apiKeyAllows(permission)) throw forbidden("an API key cannot do this; a staff account with the right role can");
       req.log.info({ keyId: key.keyId }, "api key accepted");
       return;
     }
@@ -74,9 +75,9 @@ export function guardRoutes(app: FastifyInstance, ctx: Context, defaults: { perm
     } else {
       const grant = staff.grants.find((g) => g.slug === slug);
       if (!grant) throw forbidden("you are not granted on this organisation");
-      if (!roleAllows(grant.role, permission)) throw forbidden(`the role ${grant.role} cannot do this`);
       req.principal = { kind: "staff", staff, grant };
       req.tenantScope = [grant.tenantId];
+      if (!roleAllows(grant.role, permission)) throw forbidden(`the role ${grant.role} cannot do this`);
     }
     req.log.info({ userId: staff.userId }, "staff session accepted");
   });
@@ -85,10 +86,13 @@ export function guardRoutes(app: FastifyInstance, ctx: Context, defaults: { perm
   app.addHook("preHandler", (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     withTenantScope(req.tenantScope ?? [], done);
   });
-  // Before the answer leaves: a view that cannot be logged is not served.
+  // Before the answer leaves: a view that cannot be logged is not served. A change that succeeds
+  // is audited by the domain, in its own transaction; one that was refused is logged here.
   app.addHook("onSend", async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (!req.principal) return payload;
     const entity = req.routeOptions.config.personalData;
-    if (entity && req.principal) await logView(ctx, req, reply, entity);
+    if (entity) await logAccess(ctx, req, reply, "personal_data.viewed", entity);
+    else if (UNSAFE.has(req.method) && reply.statusCode >= 400) await logAccess(ctx, req, reply, "change.refused", routeEntity(req));
     return payload;
   });
 }
@@ -111,8 +115,11 @@ const standingMessage = {
 
 const forbidden = (message: string) => new RegistruError("forbidden", message, 403);
 
-/** A view of personal data: who, what, when, how long and whether it succeeded; never the data itself. */
-async function logView(ctx: Context, req: FastifyRequest, reply: FastifyReply, entity: string) {
+/** What a route is about: the first segment after the organisation, e.g. `consents`. */
+const routeEntity = (req: FastifyRequest) => (req.routeOptions.url ?? "").split("/:slug/")[1]?.split("/")[0] ?? "";
+
+/** Who, what, when, how long and whether it succeeded; never the data itself (S1-07, S4-20). */
+async function logAccess(ctx: Context, req: FastifyRequest, reply: FastifyReply, action: string, entity: string) {
   const tenantId = req.tenantScope?.length === 1 ? req.tenantScope[0] : undefined;
   if (!tenantId) return;
   const params = req.params as Record<string, string>;
@@ -125,6 +132,6 @@ async function logView(ctx: Context, req: FastifyRequest, reply: FastifyReply, e
     durationMs: Math.round(reply.elapsedTime),
   };
   await outsideTenantScope(() =>
-    ctx.db.transaction((tx) => appendAudit(tx, tenantId, { at: ctx.clock.now(), actor: actorOf(req), action: "personal_data.viewed", entity, entityId, details })),
+    ctx.db.transaction((tx) => appendAudit(tx, tenantId, { at: ctx.clock.now(), actor: actorOf(req), action, entity, entityId, details })),
   );
 }

@@ -50,6 +50,16 @@ describe("access: API keys and staff sessions on the organisation routes", () =>
     expect(res.json().error.code).toBe("forbidden");
   });
 
+  it("logs a refused change with who tried it, the route, status and duration (S4-20)", async () => {
+    await f.app.inject({ method: "POST", url: "/api/v1/organisations/eldrive/consents/c-9/withdraw", headers: auditor.write, payload: {} });
+    const [entry] = await f.t.database.db
+      .select()
+      .from(tables.auditEvents)
+      .where(and(eq(tables.auditEvents.action, "change.refused"), eq(tables.auditEvents.actor, `staff:${auditor.email}`), eq(tables.auditEvents.entityId, "c-9")));
+    expect(entry).toMatchObject({ entity: "consents" });
+    expect(entry!.details).toMatchObject({ method: "POST", route: "/api/v1/organisations/:slug/consents/:consentId/withdraw", status: 403, result: "failure" });
+  });
+
   it("refuses a user of another organisation, whatever their role there", async () => {
     const res = await f.app.inject({ method: "GET", url: "/api/v1/organisations/eldrive/requests", headers: otherAdmin.cookie });
     expect(res.statusCode).toBe(403);
