@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { escapeHtml } from "../../notices/index.ts";
-import { builtEntry, WEB_DIST } from "./web-bundle.ts";
+import { builtEntry, bundlePage, WEB_DIST } from "./web-bundle.ts";
 
 /** The admin app's build (web/vite.config.ts, environment `admin`). */
 export const ADMIN_DIST = join(WEB_DIST, "admin");
@@ -33,21 +33,8 @@ export const ADMIN_PAGE_HEADERS = {
 /** The shell the app mounts on; every deep link under /admin answers with it. */
 export function adminPage(lang: AdminLanguage, script: string): string {
   const t = TEXT[lang];
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(t.title)}</title>
-</head>
-<body>
-<div id="registru-admin" data-lang="${lang}"><noscript><p>${escapeHtml(t.noscript)}</p></noscript></div>
-<script type="module" src="/admin/${escapeHtml(script)}"></script>
-</body>
-</html>
-`;
+  const body = `<div id="registru-admin" data-lang="${lang}"><noscript><p>${escapeHtml(t.noscript)}</p></noscript></div>`;
+  return bundlePage({ lang, title: t.title, body, script: `admin/${script}`, module: true });
 }
 
 /** The page's language from Accept-Language: Romanian when asked for first, English otherwise. */

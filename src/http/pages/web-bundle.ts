@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FastifyReply } from "fastify";
 import type { Language } from "../../manifest/index.ts";
 import { escapeHtml } from "../../notices/index.ts";
 
@@ -31,7 +32,7 @@ export const SUBJECT_PAGE_HEADERS = {
 export const htmlLang = (lang: Language) => (lang === "sr" ? "sr-Latn" : lang);
 
 /** The HTML shell of a page whose content a built script renders; `body` is trusted markup. */
-export function bundlePage(opts: { lang: Language; title: string; body: string; script: string; style?: string }): string {
+export function bundlePage(opts: { lang: Language; title: string; body: string; script: string; style?: string; /** An ES module build rather than a classic script. */ module?: boolean }): string {
   return `<!DOCTYPE html>
 <html lang="${htmlLang(opts.lang)}">
 <head>
@@ -43,8 +44,23 @@ export function bundlePage(opts: { lang: Language; title: string; body: string; 
 ${opts.style ? `<style>\n${opts.style}\n</style>\n` : ""}</head>
 <body>
 ${opts.body}
-<script src="/${escapeHtml(opts.script)}" defer></script>
+${opts.module ? `<script type="module" src="/${escapeHtml(opts.script)}"></script>` : `<script src="/${escapeHtml(opts.script)}" defer></script>`}
 </body>
 </html>
 `;
+}
+
+// Only built names: no path, no dot-files.
+const BUILT_SCRIPT = /^[A-Za-z0-9_-]+-[A-Za-z0-9_-]{6,}\.js$/;
+
+/** A script of a Vite build, cached for a year (its name carries the content hash); 404 for any other name. */
+export function sendBuiltScript(reply: FastifyReply, dist: string, file: string) {
+  if (!BUILT_SCRIPT.test(file)) return reply.callNotFound();
+  let body: Buffer;
+  try {
+    body = readFileSync(join(dist, "assets", file));
+  } catch {
+    return reply.callNotFound();
+  }
+  return reply.type("text/javascript; charset=utf-8").headers({ "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff" }).send(body);
 }

@@ -1,12 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ADMIN_DIST, ADMIN_MISSING, ADMIN_PAGE_HEADERS, adminLanguage, adminPage, adminScript } from "../pages/admin.ts";
+import { sendBuiltScript } from "../pages/web-bundle.ts";
 import type { ServerDeps } from "../server.ts";
-
-const ASSET = /^[A-Za-z0-9_-]+-[A-Za-z0-9_-]{6,}\.js$/;
 
 /**
  * `GET /admin` and every path under it: the staff's single-page app (the page shell; the app
@@ -30,14 +27,5 @@ export const adminAppRoutes =
     app.get("/admin", { schema: { hide: true } }, shell);
     app.get("/admin/*", { schema: { hide: true } }, shell);
 
-    app.get("/admin/assets/:file", { schema: { hide: true, params: z.object({ file: z.string().max(200) }) } }, async (req, reply) => {
-      if (!ASSET.test(req.params.file)) return reply.callNotFound();
-      let body: Buffer;
-      try {
-        body = readFileSync(join(dist, "assets", req.params.file));
-      } catch {
-        return reply.callNotFound();
-      }
-      return reply.type("text/javascript; charset=utf-8").headers({ "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff" }).send(body);
-    });
+    app.get("/admin/assets/:file", { schema: { hide: true, params: z.object({ file: z.string().max(200) }) } }, async (req, reply) => sendBuiltScript(reply, dist, req.params.file));
   };

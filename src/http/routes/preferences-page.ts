@@ -6,7 +6,7 @@ import { z } from "zod";
 import { vocabulary, type Language, type Manifest } from "../../manifest/index.ts";
 import { escapeHtml } from "../../notices/index.ts";
 import { getOrganisation, SLUG } from "../../organisations/index.ts";
-import { builtEntry, bundlePage, SUBJECT_PAGE_HEADERS, WEB_DIST } from "../pages/web-bundle.ts";
+import { builtEntry, bundlePage, sendBuiltScript, SUBJECT_PAGE_HEADERS, WEB_DIST } from "../pages/web-bundle.ts";
 import type { ServerDeps } from "../server.ts";
 import { limitPerAddress, perAddress, PUBLIC_ROUTE_LIMITS } from "./public-limits.ts";
 
@@ -95,17 +95,6 @@ export const preferencePageRoutes =
     app.get(
       "/assets/:file",
       { schema: { hide: true, params: z.object({ file: z.string().max(200) }) } },
-      async (req, reply) => {
-        // Only built names: no path, no dot-files.
-        if (!/^[A-Za-z0-9_-]+-[A-Za-z0-9_-]{6,}\.js$/.test(req.params.file)) return reply.callNotFound();
-        let body: Buffer;
-        try {
-          body = readFileSync(join(dist, "assets", req.params.file));
-        } catch {
-          return reply.callNotFound();
-        }
-        // The name carries the content hash: a new build is a new name.
-        return reply.type(JS).headers({ "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff" }).send(body);
-      },
+      async (req, reply) => sendBuiltScript(reply, dist, req.params.file),
     );
   };

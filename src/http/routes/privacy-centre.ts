@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -8,7 +7,7 @@ import { escapeHtml, toCyrillic } from "../../notices/index.ts";
 import { getOrganisation, SLUG } from "../../organisations/index.ts";
 import { REQUEST_RIGHTS } from "../../requests/index.ts";
 import type { ServerDeps } from "../server.ts";
-import { builtEntry, bundlePage, SUBJECT_PAGE_HEADERS, WEB_DIST } from "../pages/web-bundle.ts";
+import { builtEntry, bundlePage, sendBuiltScript, SUBJECT_PAGE_HEADERS, WEB_DIST } from "../pages/web-bundle.ts";
 import { limitPerAddress, perAddress, PUBLIC_ROUTE_LIMITS } from "./public-limits.ts";
 import { errorResponse } from "./schemas.ts";
 
@@ -105,15 +104,6 @@ export const privacyCentreRoutes =
     app.get(
       "/privacy-centre/assets/:file",
       { schema: { hide: true, params: z.object({ file: z.string().max(200) }) } },
-      async (req, reply) => {
-        if (!/^[A-Za-z0-9_-]+-[A-Za-z0-9_-]{6,}\.js$/.test(req.params.file)) return reply.callNotFound();
-        let body: Buffer;
-        try {
-          body = readFileSync(join(dist, "assets", req.params.file));
-        } catch {
-          return reply.callNotFound();
-        }
-        return reply.type("text/javascript; charset=utf-8").headers({ "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff" }).send(body);
-      },
+      async (req, reply) => sendBuiltScript(reply, dist, req.params.file),
     );
   };
