@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import pg from "pg";
 import { createApiKey } from "../src/apikeys/index.ts";
 import { systemClock } from "../src/clock.ts";
 import { verifyConsentLedger } from "../src/consent/index.ts";
@@ -69,6 +70,26 @@ async function organisation(ctx: Context, slug: string) {
   return (await getOrganisation(ctx, slug)).tenant.tenantId;
 }
 
+/**
+ * Counts the statements this process sends PostgreSQL, each one round trip (pg sends one at a
+ * time on a connection): drizzle's, the pool's and the tenant wall's all go through Client#query.
+ */
+function countStatements() {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = proto.query;
+  let count = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    count += 1;
+    return query.apply(this, args);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    stop: () => void (proto.query = query),
+  };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
@@ -84,17 +105,27 @@ async function measureWrites(database: Database, ctx: Context, scratchUrl: strin
   const api: number[] = [];
   const busyPerRecord: number[] = [];
   const loopShare: number[] = [];
+  const cpuPerRecord: number[] = [];
+  const statementsPerRecord: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const pg = await runPgbench(scratchUrl, pgbenchScript(baselineTenant), { connections, seconds });
-    if (pg.failed > 0) throw new Error(`pgbench: ${pg.failed} transactions failed`);
-    baseline.push(pg.tps);
+    const pgbench = await runPgbench(scratchUrl, pgbenchScript(baselineTenant), { connections, seconds });
+    if (pgbench.failed > 0) throw new Error(`pgbench: ${pgbench.failed} transactions failed`);
+    baseline.push(pgbench.tps);
     const before = performance.eventLoopUtilization();
-    const http = await runLoad({ ...basePlan("record", `w${round}-`), url: `${origin}/api/v1/organisations/${SLUG}/consents`, apiKey, body: consentBody });
+    const cpu = process.cpuUsage();
+    const statements = countStatements();
+    const http = await runLoad({ ...basePlan("record", `w${round}-`), url: `${origin}/api/v1/organisations/${SLUG}/consents`, apiKey, body: consentBody }).finally(
+      statements.stop,
+    );
+    const used = process.cpuUsage(cpu);
     const loop = performance.eventLoopUtilization(before);
     assertClean("POST /consents", http);
     api.push(rate(http));
     busyPerRecord.push((loop.active * 1000) / http.requests);
     loopShare.push(loop.utilization);
+    // The load runs in a process of its own, so this process's CPU time is the server's (and its driver's).
+    cpuPerRecord.push((used.user + used.system) / http.requests);
+    statementsPerRecord.push(statements.count / http.requests);
   }
   const ratio = median(api) / median(baseline);
   const row = (label: string, xs: number[], extra = "") =>
@@ -103,6 +134,7 @@ async function measureWrites(database: Database, ctx: Context, scratchUrl: strin
   row("Registru: POST /api/v1/organisations/:slug/consents", api, `  ${ratio.toFixed(2)}x baseline`);
   // Where the time goes: the server's event loop (its one thread) busy share and busy time a request.
   out(`  server thread busy ${fmt(median(loopShare) * 100)}% of the time, ${fmt(median(busyPerRecord))} µs a request`);
+  out(`  server process CPU ${fmt(median(cpuPerRecord))} µs a record (${cpuPerRecord.map((x) => fmt(x)).join(", ")}); ${fmt(median(statementsPerRecord), 2)} statements to PostgreSQL a request`);
   const started = performance.now();
   const check = await verifyConsentLedger(ctx, SLUG);
   if (!check.ok) throw new Error(`the consent chain is broken at ${check.brokenAt}`);

@@ -1,10 +1,11 @@
-// Runs in a worker thread, so the load does not share the event loop with the server it measures.
+// Runs in a child process (see load.ts), so the load shares neither the event loop nor the CPU
+// account of the server it measures.
+import { once } from "node:events";
 import { Agent, request } from "node:http";
-import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
 import type { LoadPlan, LoadResult } from "./load.ts";
 
-const plan = workerData as LoadPlan;
+const [plan] = (await once(process, "message")) as [LoadPlan];
 const randomSubject = () => `${plan.subjectPrefix}${1 + Math.floor(Math.random() * plan.subjects!)}`;
 
 type Call = (n: number) => Promise<string | undefined>;
@@ -75,4 +76,4 @@ async function run(): Promise<LoadResult> {
   return { ok, errors, firstError, requests, seconds: (performance.now() - measureFrom) / 1000, latencies };
 }
 
-parentPort!.postMessage(await run());
+process.send!(await run(), () => process.disconnect());

@@ -1,4 +1,5 @@
-import { Worker } from "node:worker_threads";
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 /** What one load run does: N connections, each sending its next request as soon as the last is answered. */
 export interface LoadPlan {
@@ -30,17 +31,21 @@ export interface LoadResult {
   latencies: number[];
 }
 
-const workerFile = new URL("./load-worker.ts", import.meta.url).href;
-const tsx = import.meta.resolve("tsx/esm/api");
+const workerFile = fileURLToPath(new URL("./load-worker.ts", import.meta.url));
+const tsx = import.meta.resolve("tsx");
 
-/** Runs the plan in a worker thread (TypeScript through tsx, as bin/bench.js does) and returns its counts. */
+/**
+ * Runs the plan in a child process (TypeScript through tsx, as bin/bench.js does) and returns its
+ * counts. A process rather than a thread: the server's CPU time (process.cpuUsage) then holds
+ * none of the load's.
+ */
 export function runLoad(plan: LoadPlan): Promise<LoadResult> {
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(workerFile)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: plan });
+  const child = fork(workerFile, [], { execArgv: ["--import", tsx], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
-    worker.once("message", (r: LoadResult) => resolve(r));
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`load worker exited with ${code}`)));
+    child.once("message", (r: LoadResult) => resolve(r));
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`load process exited with ${code}`)));
+    child.send(plan);
   });
 }
 

@@ -7,6 +7,7 @@ import { getOrganisation, loadPolicyVersions } from "../organisations/index.ts";
 import { tables, type Db } from "../store/index.ts";
 import { and, eq, inArray, or } from "drizzle-orm";
 import { appendInBatch } from "./batch.ts";
+import { consentPolicy, consentTenant, type ConsentPolicy } from "./in-force.ts";
 import { consentInput, withdrawalInput, type ConsentInput, type Decision, type WithdrawalInput } from "./input.ts";
 import { truncateIp } from "./ip.ts";
 import { COOKIE_PURPOSE_PREFIX } from "./purposes.ts";
@@ -33,15 +34,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   // Paths and messages only: never the submitted values, which may be personal data.
   const issues = r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
   throw new RegistruError("invalid_consent", `invalid consent input: ${issues.map((i) => i.path || "(root)").join(", ")}`, 400, issues);
-}
-
-/** The organisation and the policy in force as the request is checked, before its append. */
-async function tenantPolicy(ctx: Context, tx: Db, slug: string) {
-  const found = await store.tenantWithPolicyVersion(tx, slug);
-  if (!found) throw new RegistruError("organisation_not_found", `no organisation "${slug}"`, 404);
-  const { tenant, version } = found;
-  if (version === null) throw new RegistruError("no_policy_in_force", "the organisation has no policy version applied", 409);
-  return { tenant, version, manifest: (await store.policyManifest(tx, tenant.tenantId, version)) as Manifest };
 }
 
 interface PurposeTerms {
@@ -92,20 +84,17 @@ async function versionShown(ctx: Context, slug: string, inForce: number, shown: 
   return { version: from.version, manifest: from.manifest };
 }
 
-export async function recordConsent(ctx: Context, slug: string, raw: ConsentInput, options: RecordOptions = {}): Promise<ConsentRecord[]> {
-  const input = parse(consentInput, raw);
-  if (input.method === "staff_entry" && !input.collectedBy) {
-    throw new RegistruError("collector_required", "a staff entry must name who collected the consent", 400);
-  }
-  // Read and checked before the append, so a refused record never holds up the others in its batch.
-  const inForce = await tenantPolicy(ctx, ctx.db, slug);
-  const { tenant, version, manifest } = { ...inForce, ...(await versionShown(ctx, slug, inForce.version, input.policyVersion, options)) };
+/** The records of a decision, checked against the policy it is made under; refusals are RegistruErrors. */
+async function decisionRecords(ctx: Context, slug: string, input: z.output<typeof consentInput>, policy: ConsentPolicy, options: RecordOptions) {
+  const { version, manifest } = { ...policy, ...(await versionShown(ctx, slug, policy.version, input.policyVersion, options)) };
   if (input.policyVersion !== undefined && input.policyVersion !== version) {
     throw new RegistruError("stale_policy_version", `the policy in force is version ${version}: ask again under it`, 409);
   }
-  if (input.decision === "given") assertGuardian(tenant.jurisdiction, input.age, input.guardian);
+  const { jurisdiction } = policy;
+  if (input.decision === "given") assertGuardian(jurisdiction, input.age, input.guardian);
   const recordedAt = ctx.clock.now();
-  const records = input.purposes.map((purpose): NewConsentRecord => {
+  const ipTruncated = input.ip ? truncateIp(input.ip) : null;
+  return input.purposes.map((purpose): NewConsentRecord => {
     const { expires } = consentPurpose(manifest, purpose);
     return {
       consentId: input.consentId,
@@ -116,27 +105,52 @@ export async function recordConsent(ctx: Context, slug: string, raw: ConsentInpu
       policyVersion: version,
       textHash: input.textHash,
       language: input.language,
-      jurisdiction: tenant.jurisdiction,
+      jurisdiction,
       method: input.method,
       collectedBy: input.collectedBy ?? null,
       guardian: input.guardian ?? null,
       recordedAt,
-      validUntil: input.decision === "given" && expires ? addRetention(recordedAt, expires, lawFor(tenant.jurisdiction).timeZone) : null,
-      ipTruncated: input.ip ? truncateIp(input.ip) : null,
+      validUntil: input.decision === "given" && expires ? addRetention(recordedAt, expires, lawFor(jurisdiction).timeZone) : null,
+      ipTruncated,
       userAgent: input.userAgent ?? null,
     };
   });
-  const rows = await appendInBatch(ctx.db, tenant.tenantId, (tx) => appendWithAudit(tx, tenant.tenantId, records));
-  ctx.log.info({ tenant: slug, records: rows.length, decision: input.decision }, "consent recorded");
-  return rows;
+}
+
+/** Checks against the policy last seen in force, then against a fresh read each time that guess was wrong. */
+const POLICY_READS = 3;
+
+export async function recordConsent(ctx: Context, slug: string, raw: ConsentInput, options: RecordOptions = {}): Promise<ConsentRecord[]> {
+  const input = parse(consentInput, raw);
+  if (input.method === "staff_entry" && !input.collectedBy) {
+    throw new RegistruError("collector_required", "a staff entry must name who collected the consent", 400);
+  }
+  for (let read = 0; ; read++) {
+    const fresh = read > 0;
+    const policy = await consentPolicy(ctx.db, slug, fresh);
+    // Checked before the append, so a refused record never holds up the others in its batch; a
+    // refusal stands only on a fresh read, since the policy last seen may no longer be in force.
+    const records = await decisionRecords(ctx, slug, input, policy, options).catch((e: unknown) => {
+      if (fresh || !(e instanceof RegistruError)) throw e;
+      return undefined;
+    });
+    if (!records) continue;
+    // The last read is taken as in force without the check: the race any read-then-write has.
+    const inForce = read + 1 < POLICY_READS ? policy.version : undefined;
+    const rows = await appendInBatch(ctx.db, policy.tenantId, (tx) => appendChecked(tx, policy.tenantId, records, inForce));
+    if (rows) {
+      ctx.log.info({ tenant: slug, records: rows.length, decision: input.decision }, "consent recorded");
+      return rows;
+    }
+  }
 }
 
 /** Withdrawal is as easy as giving (Art. 7(3)): no notice text needed, only the purposes and how. */
 export async function withdrawConsent(ctx: Context, slug: string, consentId: string, purposes: string[], method: WithdrawalInput["method"], extra: Omit<WithdrawalInput, "purposes" | "method"> = {}) {
   const input = parse(withdrawalInput, { purposes, method, ...extra });
-  const { tenant } = await getOrganisation(ctx, slug);
+  const tenantId = await consentTenant(ctx.db, slug);
   // Later records overwrite earlier ones: the map holds each purpose's latest record.
-  const latest = new Map((await store.history(ctx.db, tenant.tenantId, consentId)).map((r) => [r.purpose, r]));
+  const latest = new Map((await store.history(ctx.db, tenantId, consentId)).map((r) => [r.purpose, r]));
   const recordedAt = ctx.clock.now();
   const records = input.purposes.map((purpose): NewConsentRecord => {
     const last = latest.get(purpose);
@@ -155,25 +169,36 @@ export async function withdrawConsent(ctx: Context, slug: string, consentId: str
       userAgent: input.userAgent ?? null,
     };
   });
-  const rows = await appendInBatch(ctx.db, tenant.tenantId, (tx) => appendWithAudit(tx, tenant.tenantId, records));
+  const rows = await appendInBatch(ctx.db, tenantId, (tx) => appendWithAudit(tx, tenantId, records));
   ctx.log.info({ tenant: slug, records: rows.length }, "consent withdrawn");
   return rows;
 }
 
+/** What a batch of records says in the audit trail. */
+const consentAudit: store.AuditOf = (chained) => {
+  const first = chained[0]!;
+  return {
+    at: first.recordedAt,
+    actor: first.collectedBy ?? `consent:${first.method}`,
+    action: `consent.${first.decision}`,
+    entity: "consent",
+    entityId: first.consentId,
+    details: { seqs: chained.map((r) => r.seq), purposes: chained.map((r) => r.purpose), method: first.method, policyVersion: first.policyVersion },
+  };
+};
+
+const withoutTenant = (rows: ConsentRecordRow[]): ConsentRecord[] => rows.map(({ tenantId: _t, ...r }) => r);
+
+/** As {@link appendWithAudit}, but only while `inForce` is still the policy version in force; undefined otherwise. */
+async function appendChecked(tx: Db, tenantId: string, records: NewConsentRecord[], inForce: number | undefined): Promise<ConsentRecord[] | undefined> {
+  if (inForce === undefined) return appendWithAudit(tx, tenantId, records);
+  const rows = await store.appendRecords(tx, tenantId, records, consentAudit, inForce);
+  return rows && withoutTenant(rows);
+}
+
 /** Appends to the ledger with the audit entry and the webhook events (the outbox), in the caller's transaction. */
 export async function appendWithAudit(tx: Db, tenantId: string, records: NewConsentRecord[]): Promise<ConsentRecord[]> {
-  const rows = await store.appendRecords(tx, tenantId, records, (chained) => {
-    const first = chained[0]!;
-    return {
-      at: first.recordedAt,
-      actor: first.collectedBy ?? `consent:${first.method}`,
-      action: `consent.${first.decision}`,
-      entity: "consent",
-      entityId: first.consentId,
-      details: { seqs: chained.map((r) => r.seq), purposes: chained.map((r) => r.purpose), method: first.method, policyVersion: first.policyVersion },
-    };
-  });
-  return rows.map(({ tenantId: _t, ...r }) => r);
+  return withoutTenant(await store.appendRecords(tx, tenantId, records, consentAudit));
 }
 
 /** The hot read (a banner or a shop asks it on every visit): one light query, no manifest. */
