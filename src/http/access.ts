@@ -21,7 +21,7 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** What the route needs; a guarded plugin gives a default. */
     permission?: Permission;
-    /** The route shows a subject's personal data: each view is logged (S1-07, S4-20), naming this entity. */
+    /** The route shows a subject's personal data: each view by staff is logged (S1-07, S4-20), naming this entity. */
     personalData?: string;
     /** "granted": no `:slug`; the request sees every organisation where the user holds the permission. */
     scope?: "organisation" | "granted";
@@ -91,7 +91,9 @@ export function guardRoutes(app: FastifyInstance, ctx: Context, defaults: { perm
   app.addHook("onSend", async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (!req.principal) return payload;
     const entity = req.routeOptions.config.personalData;
-    if (entity) await logAccess(ctx, req, reply, "personal_data.viewed", entity);
+    // Staff views (S1-07, S4-20); an organisation's own systems asking by key, as before each
+    // marketing e-mail, are its processing, not a person looking.
+    if (entity && req.principal.kind === "staff") await logAccess(ctx, req, reply, "personal_data.viewed", entity);
     else if (UNSAFE.has(req.method) && reply.statusCode >= 400) await logAccess(ctx, req, reply, "change.refused", routeEntity(req));
     return payload;
   });

@@ -27,38 +27,55 @@ export function currentTenantScope(): string[] | undefined {
 }
 
 const applied = Symbol("registru.tenantScope");
-type ScopedClient = pg.PoolClient & { [applied]?: string };
-const OWNER = "\u0000owner";
+type WalledClient = pg.PoolClient & { [applied]?: string };
 
-async function applyScope(client: ScopedClient): Promise<void> {
-  const wanted = scope.getStore() ?? OWNER;
-  if ((client[applied] ?? OWNER) === wanted) return;
-  // `role` is the setting SET ROLE changes; one round trip sets both, and undoes both.
-  if (wanted === OWNER) await client.query("select set_config('role', 'none', false), set_config('registru.tenants', '', false)");
-  else await client.query("select set_config('role', 'registru_staff', false), set_config('registru.tenants', $1, false)", [wanted]);
-  client[applied] = wanted;
+/** A walled connection keeps its role; only the tenants change, and only when they differ. */
+async function applyScope(client: WalledClient, tenants: string): Promise<void> {
+  if (client[applied] === tenants) return;
+  await client.query("select set_config('role', 'registru_staff', false), set_config('registru.tenants', $1, false)", [tenants]);
+  client[applied] = tenants;
 }
 
 type ConnectCallback = (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void;
 
-/** A pool whose connections take on the scope of the code that checks them out. */
+/**
+ * A pool whose connections take on the scope of the code that checks them out. The owner's and
+ * the walled connections are two pools, so a request that checks its key as the owner and then
+ * reads walled switches no connection's role: each pool holds up to `max` connections.
+ */
 export class TenantScopedPool extends pg.Pool {
+  private readonly walled: pg.Pool;
+
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    this.walled = new pg.Pool(config);
+    this.walled.on("error", (e) => this.emit("error", e));
+  }
+
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: ConnectCallback): void;
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
-    const scoped = (super.connect() as Promise<pg.PoolClient>).then(async (client) => {
-      try {
-        await applyScope(client);
-        return client;
-      } catch (e) {
-        client.release(e as Error); // a connection in an unknown state is not given back to the pool
-        throw e;
-      }
-    });
-    if (!callback) return scoped;
-    scoped.then(
+    const tenants = scope.getStore();
+    const checkedOut = tenants === undefined ? (super.connect() as Promise<pg.PoolClient>) : this.walledConnect(tenants);
+    if (!callback) return checkedOut;
+    checkedOut.then(
       (client) => callback(undefined, client, (release?: unknown) => client.release(release as Error | boolean | undefined)),
       (e: Error) => callback(e),
     );
+  }
+
+  private async walledConnect(tenants: string): Promise<pg.PoolClient> {
+    const client = await this.walled.connect();
+    try {
+      await applyScope(client, tenants);
+      return client;
+    } catch (e) {
+      client.release(e as Error); // a connection in an unknown state is not given back to the pool
+      throw e;
+    }
+  }
+
+  override async end(): Promise<void> {
+    await Promise.all([super.end(), this.walled.end()]);
   }
 }

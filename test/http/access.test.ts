@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.ts";
@@ -99,6 +99,15 @@ describe("access: API keys and staff sessions on the organisation routes", () =>
     ]);
     expect(views[0]!.details).toMatchObject({ method: "GET", route: "/api/v1/organisations/:slug/consents/:consentId/history", status: 200 });
     expect(typeof (views[0]!.details as { durationMs: unknown }).durationMs).toBe("number");
+  });
+
+  it("does not log the organisation's own systems asking by key (its processing, not a person looking)", async () => {
+    expect((await f.app.inject({ method: "GET", url: "/api/v1/organisations/eldrive/consents/c-1", headers: f.auth("eldrive") })).statusCode).toBe(200);
+    const byKey = await f.t.database.db
+      .select()
+      .from(tables.auditEvents)
+      .where(and(eq(tables.auditEvents.action, "personal_data.viewed"), like(tables.auditEvents.actor, "apikey:%")));
+    expect(byKey).toEqual([]);
   });
 });
 
