@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAudit } from "../../src/audit/index.ts";
-import { currentConsent, recordConsent, verifyConsentLedger, type ConsentInput } from "../../src/consent/index.ts";
+import { currentConsent, recordConsent, verifyConsentLedger } from "../../src/consent/index.ts";
 import { groupCommit } from "../../src/consent/batch.ts";
 import { appendWithAudit } from "../../src/consent/service.ts";
 import type { NewConsentRecord } from "../../src/consent/store.ts";
@@ -9,34 +8,10 @@ import { RegistruError } from "../../src/errors.ts";
 import { applyManifest, getOrganisation } from "../../src/organisations/index.ts";
 import { openDatabase, type Database } from "../../src/store/index.ts";
 import { backend, onPostgres, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
-import { cleanManifest, loadObject } from "../helpers/manifests.ts";
+import { loadObject } from "../helpers/manifests.ts";
+import { given, textHash, withConsentActivity } from "./fixtures.ts";
 
-const textHash = createHash("sha256").update("Vrei newsletterul?").digest("hex");
 
-function newsletterManifest() {
-  const m = cleanManifest();
-  m.activities.push({
-    ...m.activities[0],
-    id: "newsletter",
-    name: { en: "Newsletter", ro: "Newsletter" },
-    purpose: { en: "Send offers by e-mail", ro: "Trimiterea ofertelor prin e-mail" },
-    legal_basis: ["consent"],
-    consent: { methods: ["checkbox"], withdrawal: ["unsubscribe_link"] },
-    data: ["contact.email"],
-    recipients: [],
-  });
-  return m;
-}
-
-const given = (consentId: string, over: Partial<ConsentInput> = {}): ConsentInput => ({
-  consentId,
-  purposes: ["newsletter"],
-  decision: "given",
-  textHash,
-  language: "ro",
-  method: "form",
-  ...over,
-});
 
 const record = (consentId: string, decision = "given"): NewConsentRecord => ({
   consentId,
@@ -68,7 +43,7 @@ describe(`consent group commit on ${backend}`, () => {
   let t: TestDatabase;
 
   const organisation = async (slug: string) => {
-    await applyManifest(t.ctx(), loadObject(newsletterManifest()), { slug, appliedBy: "test" });
+    await applyManifest(t.ctx(), loadObject(withConsentActivity("newsletter")), { slug, appliedBy: "test" });
     return (await getOrganisation(t.ctx(), slug)).tenant.tenantId;
   };
   const rows = async (tenantId: string) =>
@@ -232,7 +207,7 @@ describe(`consent group commit on ${backend}`, () => {
 
   it("records under the organisation's own policy version when another has more", async () => {
     await organisation("versions-a");
-    const changed = newsletterManifest();
+    const changed = withConsentActivity("newsletter");
     changed.document.edition = "2.0";
     await applyManifest(t.ctx(), loadObject(changed), { slug: "versions-a", appliedBy: "test" });
     await organisation("versions-b");

@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../src/apikeys/index.ts";
 import { verifyAudit } from "../../src/audit/index.ts";
-import { recordConsent, verifyConsentLedger, type ConsentInput } from "../../src/consent/index.ts";
+import { recordConsent, verifyConsentLedger } from "../../src/consent/index.ts";
 import { groupCommit } from "../../src/consent/batch.ts";
 import { appendWithAudit } from "../../src/consent/service.ts";
 import type { NewConsentRecord } from "../../src/consent/store.ts";
@@ -12,33 +11,10 @@ import { applyManifest, getOrganisation } from "../../src/organisations/index.ts
 import { openDatabase, tables, withTenantScope, type Database } from "../../src/store/index.ts";
 import { createWebhook } from "../../src/webhooks/index.ts";
 import { backend, onPostgres, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
-import { cleanManifest, loadObject } from "../helpers/manifests.ts";
+import { loadObject } from "../helpers/manifests.ts";
+import { given, textHash, withConsentActivity } from "./fixtures.ts";
 
-const textHash = createHash("sha256").update("Vrei newsletterul?").digest("hex");
 
-function withConsentActivity(id: string, m = cleanManifest()) {
-  m.activities.push({
-    ...m.activities[0],
-    id,
-    name: { en: id, ro: id },
-    purpose: { en: "Send offers by e-mail", ro: "Trimiterea ofertelor prin e-mail" },
-    legal_basis: ["consent"],
-    consent: { methods: ["checkbox"], withdrawal: ["unsubscribe_link"] },
-    data: ["contact.email"],
-    recipients: [],
-  });
-  return m;
-}
-
-const given = (consentId: string, over: Partial<ConsentInput> = {}): ConsentInput => ({
-  consentId,
-  purposes: ["newsletter"],
-  decision: "given",
-  textHash,
-  language: "ro",
-  method: "form",
-  ...over,
-});
 
 const record = (consentId: string): NewConsentRecord => ({
   consentId,
