@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDuration, isPlainDate, isSupportedJurisdiction, SUPPORTED_JURISDICTIONS } from "../law/index.ts";
+import { addRetention, isIsoDuration, isPlainDate, isSupportedJurisdiction, SUPPORTED_JURISDICTIONS } from "../law/index.ts";
 import * as v from "./vocabulary.ts";
 
 /**
@@ -243,16 +243,24 @@ const securityMeasure = z.strictObject({
 });
 
 /** The rules Registru applies to the staff accounts granted on the organisation (S1-07). */
+const REFERENCE = new Date("2000-01-01T00:00:00Z");
+const durationBetween = (min: string, max: string) =>
+  isoDuration.refine(
+    (d) => !isIsoDuration(d) || (addRetention(REFERENCE, d) >= addRetention(REFERENCE, min) && addRetention(REFERENCE, d) <= addRetention(REFERENCE, max)),
+    `expected a duration from ${min} to ${max}`,
+  );
+
 const staffAccounts = z.strictObject({
   password_min_length: z.number().int().min(8).max(128).optional(),
   /** A password older than this must be changed before anything else is done. */
-  password_max_age: isoDuration.optional(),
+  password_max_age: durationBetween("P30D", "P10Y").optional(),
   /** How many earlier passwords a new one may not repeat. */
   password_history: z.number().int().min(0).max(100).optional(),
   /** Second factor for every role (admins always need one). */
   require_two_factor: z.boolean().optional(),
   lockout_after: z.number().int().min(3).max(100).optional(),
-  lockout_for: isoDuration.optional(),
+  // Bounded: staff granted on several organisations are held to the strictest rule of them all.
+  lockout_for: durationBetween("PT1M", "PT24H").optional(),
 });
 
 const document = z.strictObject({

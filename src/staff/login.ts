@@ -41,18 +41,19 @@ export async function login(ctx: Context, email: string, password: string, meta:
     throw invalidCredentials();
   }
   const now = ctx.clock.now();
-  const locked = lockedAt(user, now);
-  if (locked) throw accountLocked(locked, now);
+  const failures = await attempt(ctx, user, now);
   const ok = await verifyPassword(user.passwordHash, password);
   if (user.disabledAt) throw invalidCredentials();
   if (!ok) {
-    const until = await recordFailure(ctx, user, "wrong_password", meta);
+    const until = await recordFailure(ctx, user, "wrong_password", failures, meta);
     throw until ? accountLocked(until, now) : invalidCredentials();
   }
   const { grants } = await grantsOf(ctx, user.userId);
   const totp = user.totpEnabledAt !== null;
   const session = await ctx.db.transaction(async (tx) => {
-    await store.updateUser(tx, user.userId, { failedLogins: 0, lockedUntil: null });
+    // With a second factor in force the login is not over: the count starts again only once the
+    // code is accepted, or a password holder could guess codes forever by logging in again.
+    if (!totp) await store.updateUser(tx, user.userId, { failedLogins: 0, lockedUntil: null });
     const created = await createSession({ ...ctx, db: tx }, user.userId, { secondFactorGiven: !totp, ...meta });
     const details = { result: "success", secondFactor: totp ? "pending" : "not_enabled", ...where(meta) };
     await store.auditOn(tx, grants.map((g) => g.tenantId), { at: now, actor: `staff:${user.email}`, action: "staff.login", entityId: user.userId, details });
@@ -69,34 +70,42 @@ export async function login(ctx: Context, email: string, password: string, meta:
 export async function giveSecondFactor(ctx: Context, userId: string, sessionHash: string, code: string, meta: LoginMeta = {}): Promise<void> {
   const user = await store.requireUserById(ctx.db, userId);
   const now = ctx.clock.now();
-  const locked = lockedAt(user, now);
-  if (locked) throw accountLocked(locked, now);
   if (!user.totpEnabledAt) throw new RegistruError("totp_not_enabled", "this account has no second factor yet; set one up (POST /api/v1/session/totp)", 409);
+  const failures = await attempt(ctx, user, now);
   if (!(await useTotpCode(ctx, user, code))) {
-    const until = await recordFailure(ctx, user, "wrong_code", meta);
+    const until = await recordFailure(ctx, user, "wrong_code", failures, meta);
     if (!until) throw invalidCode();
     await endSession(ctx, sessionHash);
     throw accountLocked(until, now);
   }
   const { grants } = await grantsOf(ctx, userId);
   await ctx.db.transaction(async (tx) => {
+    await store.updateUser(tx, userId, { failedLogins: 0, lockedUntil: null });
     await markSecondFactorGiven({ ...ctx, db: tx }, sessionHash);
     const details = { result: "success", secondFactor: "given", ...where(meta) };
     await store.auditOn(tx, grants.map((g) => g.tenantId), { at: now, actor: `staff:${user.email}`, action: "staff.login", entityId: userId, details });
   });
 }
 
+/** Reserves an attempt (counted as failed until it succeeds); 423 while the account is locked. */
+async function attempt(ctx: Context, user: store.StaffUserRow, now: Date): Promise<number> {
+  const failures = await store.reserveAttempt(ctx.db, user.userId, now);
+  if (failures !== undefined) return failures;
+  const locked = lockedAt(await store.requireUserById(ctx.db, user.userId), now);
+  throw accountLocked(locked ?? now, now);
+}
+
 /**
- * Counts a failed attempt on an account; at the rules' `lockoutAfter` the account is locked for
- * `lockoutFor` and the count starts again. Returns when the lock ends, if this attempt set it.
+ * A failed attempt, already counted by {@link attempt}: audited, and at the rules' `lockoutAfter`
+ * the account is locked for `lockoutFor` and the count starts again. Returns when the lock ends,
+ * if this attempt set it.
  */
-export async function recordFailure(ctx: Context, user: store.StaffUserRow, reason: "wrong_password" | "wrong_code", meta: LoginMeta = {}): Promise<Date | undefined> {
+export async function recordFailure(ctx: Context, user: store.StaffUserRow, reason: "wrong_password" | "wrong_code", failures: number, meta: LoginMeta = {}): Promise<Date | undefined> {
   const { grants, rules } = await grantsOf(ctx, user.userId);
   const tenantIds = grants.map((g) => g.tenantId);
   const at = ctx.clock.now();
   const actor = `staff:${user.email}`;
   const until = await ctx.db.transaction(async (tx) => {
-    const failures = await store.countFailure(tx, user.userId);
     await store.auditOn(tx, tenantIds, { at, actor, action: "staff.login_failed", entityId: user.userId, details: { result: "failure", reason, failures, ...where(meta) } });
     if (failures < rules.lockoutAfter) return undefined;
     const lockEnds = addRetention(at, rules.lockoutFor);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { appendAudit, type AuditEntry } from "../audit/index.ts";
 import { RegistruError } from "../errors.ts";
 import type { Db } from "../store/index.ts";
@@ -46,14 +46,17 @@ export async function updateUser(db: Db, userId: string, set: Partial<typeof sta
   await db.update(staffUsers).set(set).where(eq(staffUsers.userId, userId));
 }
 
-/** Counts one failed attempt atomically and returns the new count. */
-export async function countFailure(db: Db, userId: string): Promise<number> {
+/**
+ * Counts an attempt as failed before it is checked, atomically, unless the account is locked
+ * (undefined then): parallel attempts cannot all slip in under the lockout. A success takes it back.
+ */
+export async function reserveAttempt(db: Db, userId: string, now: Date): Promise<number | undefined> {
   const [row] = await db
     .update(staffUsers)
     .set({ failedLogins: sql`${staffUsers.failedLogins} + 1` })
-    .where(eq(staffUsers.userId, userId))
+    .where(and(eq(staffUsers.userId, userId), or(isNull(staffUsers.lockedUntil), lte(staffUsers.lockedUntil, now))))
     .returning({ failedLogins: staffUsers.failedLogins });
-  return row?.failedLogins ?? 0;
+  return row?.failedLogins;
 }
 
 /** Moves the last accepted TOTP step forward; false when `step` is not later than it (a replayed code). */
@@ -121,10 +124,25 @@ export async function grantsOfUsers(db: Db, userIds: string[]): Promise<GrantRow
     .orderBy(asc(tenants.slug));
 }
 
+/** What may be shown of an account: never its password hash or TOTP secret (the wall's role cannot read them). */
+export const visibleColumns = {
+  userId: staffUsers.userId,
+  email: staffUsers.email,
+  name: staffUsers.name,
+  installationAdmin: staffUsers.installationAdmin,
+  totpEnabledAt: staffUsers.totpEnabledAt,
+  mustChangePassword: staffUsers.mustChangePassword,
+  passwordChangedAt: staffUsers.passwordChangedAt,
+  lockedUntil: staffUsers.lockedUntil,
+  disabledAt: staffUsers.disabledAt,
+  createdAt: staffUsers.createdAt,
+};
+export type VisibleUser = { [K in keyof typeof visibleColumns]: StaffUserRow[K] };
+
 /** The users granted on one organisation, with their grant. */
 export async function usersOfTenant(db: Db, tenantId: string) {
   return db
-    .select({ user: staffUsers, role: staffGrants.role, grantedAt: staffGrants.grantedAt, grantedBy: staffGrants.grantedBy })
+    .select({ user: visibleColumns, role: staffGrants.role, grantedAt: staffGrants.grantedAt, grantedBy: staffGrants.grantedBy })
     .from(staffGrants)
     .innerJoin(staffUsers, eq(staffUsers.userId, staffGrants.userId))
     .where(eq(staffGrants.tenantId, tenantId))

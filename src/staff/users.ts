@@ -44,7 +44,7 @@ export interface AddedStaff {
 
 const emailSchema = z.email().max(254);
 
-export function memberOf(u: store.StaffUserRow, now: Date): StaffMember {
+export function memberOf(u: store.VisibleUser, now: Date): StaffMember {
   return {
     userId: u.userId,
     email: u.email,
@@ -128,6 +128,12 @@ export function grantStaff(ctx: Context, slug: string, email: string, role: stri
     const { tenant } = await getOrganisation(ctx, slug);
     const user = await store.findUserByEmail(ctx.db, parseEmail(email));
     if (!user) throw notFound();
+    // A grant puts the account under this organisation's account rules (lockout, password age):
+    // only someone who manages every organisation it works for may add one.
+    const current = await store.grantsOfUsers(ctx.db, [user.userId]);
+    if (!actor.installationAdmin && (user.installationAdmin || current.some((g) => !actor.manages.includes(g.tenantId)))) {
+      throw new RegistruError("account_shared", "this user also works for organisations you do not manage: ask the installation's administrator", 403);
+    }
     const at = ctx.clock.now();
     await ctx.db.transaction(async (tx) => {
       if (!(await store.insertGrant(tx, { tenantId: tenant.tenantId, userId: user.userId, role: r, grantedAt: at, grantedBy: actor.name }))) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../src/apikeys/index.ts";
 import { buildServer } from "../../src/http/server.ts";
 import { applyManifest, getOrganisation } from "../../src/organisations/index.ts";
-import { login } from "../../src/staff/index.ts";
+import { CLI_ACTOR, grantStaff, login } from "../../src/staff/index.ts";
 import { tables } from "../../src/store/index.ts";
 import { backend, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { manifestWith, movableClock, readySession, type ReadySession } from "../staff/helpers.ts";
@@ -64,12 +64,19 @@ describe(`staff management API on ${backend}`, () => {
     expect(JSON.stringify(audit)).not.toContain(body.temporaryPassword);
   });
 
-  it("grants an existing user by e-mail without a password, and refuses a new user without a name", async () => {
-    const res = await call(alphaAdmin, "POST", base, { email: "boss@beta.example", role: "auditor" });
+  it("grants an existing account only where the admin manages every organisation it works for; refuses a new user without a name", async () => {
+    // beta's admin: a grant would hold the account to alpha's account rules (lockout, password age).
+    const refused = await call(alphaAdmin, "POST", base, { email: "boss@beta.example", role: "auditor" });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([403, "account_shared"]);
+    await grantStaff(t.ctx(clock), "alpha", "boss@beta.example", "auditor", CLI_ACTOR); // the installation's administrator may
+    // An account that works for no other organisation is granted again without a password.
+    const again = (await call(alphaAdmin, "POST", base, { email: "again@alpha.example", name: "Again", role: "agent" })).json();
+    expect((await call(alphaAdmin, "DELETE", `${base}/${again.user.userId}`)).statusCode).toBe(204);
+    const res = await call(alphaAdmin, "POST", base, { email: "again@alpha.example", role: "auditor" });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ created: false, user: { email: "boss@beta.example", role: "auditor" } });
+    expect(res.json()).toMatchObject({ created: false, user: { email: "again@alpha.example", role: "auditor" } });
     expect(res.json().temporaryPassword).toBeUndefined();
-    expect((await call(alphaAdmin, "POST", base, { email: "boss@beta.example", role: "agent" })).json().error.code).toBe("already_granted");
+    expect((await call(alphaAdmin, "POST", base, { email: "again@alpha.example", role: "agent" })).json().error.code).toBe("already_granted");
     expect((await call(alphaAdmin, "POST", base, { email: "nameless@alpha.example", role: "agent" })).json().error.code).toBe("invalid_name");
     expect((await call(alphaAdmin, "POST", base, { email: "x@alpha.example", name: "X", role: "owner" })).statusCode).toBe(400);
   });

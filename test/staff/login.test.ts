@@ -1,6 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAudit } from "../../src/audit/index.ts";
+import type { ManifestInvalid } from "../../src/manifest/index.ts";
 import { getOrganisation } from "../../src/organisations/index.ts";
 import { authenticateSession, changePassword, login, unlockUser, CLI_ACTOR } from "../../src/staff/index.ts";
 import { tables } from "../../src/store/index.ts";
@@ -37,6 +38,20 @@ describe(`staff login on ${backend}`, () => {
     const entries = await auditOf(u.userId);
     expect(entries.at(-1)).toMatchObject({ action: "staff.login", actor: "staff:ok@example.ro", details: { result: "success", secondFactor: "not_enabled", ip: "192.0.2.0/24" } });
     expect(JSON.stringify(entries)).not.toContain(u.password);
+  });
+
+  it("refuses account rules that would let one organisation lock its staff out for long, or force a change every minute", () => {
+    const problem = (rules: Record<string, unknown>) => {
+      try {
+        manifestWith(rules);
+        return "accepted";
+      } catch (e) {
+        return (e as ManifestInvalid).problems.map((p) => `${p.path}: ${p.message}`).join("; ");
+      }
+    };
+    expect(problem({ lockout_for: "P100Y" })).toBe("staff_accounts.lockout_for: expected a duration from PT1M to PT24H");
+    expect(problem({ password_max_age: "PT1S" })).toBe("staff_accounts.password_max_age: expected a duration from P30D to P10Y");
+    expect(() => manifestWith({ lockout_for: "PT24H", password_max_age: "P3M" })).not.toThrow();
   });
 
   it("answers an unknown e-mail and a wrong password alike", async () => {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { beginTotpEnrolment, confirmTotpEnrolment, createSession, giveSecondFactor, authenticateSession, standingIssues, matchTotp } from "../../src/staff/index.ts";
+import { beginTotpEnrolment, confirmTotpEnrolment, createSession, giveSecondFactor, authenticateSession, login, standingIssues, matchTotp } from "../../src/staff/index.ts";
 import { tables } from "../../src/store/index.ts";
 import { backend } from "../helpers/database.ts";
 import { codeAt, manifestWith, staffFixture, type StaffFixture } from "./helpers.ts";
@@ -79,6 +79,24 @@ describe(`TOTP enrolment and use on ${backend}`, () => {
     // The next step's code (a phone clock a little ahead) is fine once.
     await giveSecondFactor(f.ctx, u.userId, p.session.hash, codeAt(secret, new Date(now.getTime() + STEP)));
     expect((await userRow(u.userId)).totpLastStep).toBe(Math.floor(now.getTime() / STEP) + 1);
+  });
+
+  it("does not let a password holder guess codes for ever by logging in again: the count survives until a code is accepted", async () => {
+    const u = await f.user("guess@example.ro", "plain");
+    const { secret } = await beginTotpEnrolment(f.ctx, u.userId);
+    await confirmTotpEnrolment(f.ctx, u.userId, codeAt(secret, f.clock.now()));
+    f.clock.advance(STEP);
+    const wrong = String((Number(codeAt(secret, f.clock.now())) + 500_000) % 1_000_000).padStart(6, "0");
+    const tries: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const { session } = await login(f.ctx, "guess@example.ro", u.password).catch((e: { code: string }) => ({ session: undefined, code: e.code }));
+      if (!session) break;
+      const p = await authenticateSession(f.ctx, session.token);
+      tries.push(await giveSecondFactor(f.ctx, u.userId, p.session.hash, wrong).then(() => "accepted", (e: { code: string }) => e.code));
+    }
+    // Each login and each wrong code count: the lock comes within three rounds, not never.
+    expect(tries).toContain("account_locked");
+    await expect(login(f.ctx, "guess@example.ro", u.password)).rejects.toMatchObject({ code: "account_locked" });
   });
 
   it("refuses a second-factor code for a user without TOTP", async () => {

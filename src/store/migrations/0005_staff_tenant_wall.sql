@@ -96,7 +96,12 @@ BEGIN
   END LOOP;
 END $$;
 --> statement-breakpoint
--- A user is visible to the wall only through a grant on one of the organisations in scope.
+-- A user is visible to the wall only through a grant on one of the organisations in scope, and
+-- then only what may be shown: accounts are changed by the owner, never by a walled request.
+REVOKE ALL ON staff_users FROM registru_staff;
+--> statement-breakpoint
+GRANT SELECT (user_id, email, name, installation_admin, totp_enabled_at, must_change_password, password_changed_at, locked_until, disabled_at, created_at) ON staff_users TO registru_staff;
+--> statement-breakpoint
 ALTER TABLE staff_users ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY tenant_wall ON staff_users TO registru_staff USING (EXISTS (SELECT 1 FROM staff_grants g WHERE g.user_id = staff_users.user_id));
