@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ConsentInput } from "../../src/consent/index.ts";
+import type { NewConsentRecord } from "../../src/consent/store.ts";
 import { cleanManifest } from "../helpers/manifests.ts";
 
 export const textHash = createHash("sha256").update("Vrei newsletterul?").digest("hex");
@@ -28,4 +29,24 @@ export const given = (consentId: string, over: Partial<ConsentInput> = {}): Cons
   language: "ro",
   method: "form",
   ...over,
+});
+
+/** A ledger record as the service builds it, for the store's own tests. */
+export const record = (consentId: string, decision = "given"): NewConsentRecord => ({
+  consentId,
+  subjectRef: null,
+  purpose: "newsletter",
+  decision,
+  legalBasis: "consent",
+  policyVersion: 1,
+  textHash,
+  language: "ro",
+  jurisdiction: "RO",
+  method: "form",
+  collectedBy: null,
+  guardian: null,
+  recordedAt: new Date("2026-11-23T10:00:00Z"),
+  validUntil: null,
+  ipTruncated: null,
+  userAgent: null,
 });

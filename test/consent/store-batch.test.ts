@@ -3,34 +3,15 @@ import { verifyAudit } from "../../src/audit/index.ts";
 import { currentConsent, recordConsent, verifyConsentLedger } from "../../src/consent/index.ts";
 import { groupCommit } from "../../src/consent/batch.ts";
 import { appendWithAudit } from "../../src/consent/service.ts";
-import type { NewConsentRecord } from "../../src/consent/store.ts";
 import { RegistruError } from "../../src/errors.ts";
 import { applyManifest, getOrganisation } from "../../src/organisations/index.ts";
 import { openDatabase, type Database } from "../../src/store/index.ts";
 import { backend, onPostgres, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { loadObject } from "../helpers/manifests.ts";
-import { given, textHash, withConsentActivity } from "./fixtures.ts";
+import { given, record, withConsentActivity } from "./fixtures.ts";
 
 
 
-const record = (consentId: string, decision = "given"): NewConsentRecord => ({
-  consentId,
-  subjectRef: null,
-  purpose: "newsletter",
-  decision,
-  legalBasis: "consent",
-  policyVersion: 1,
-  textHash,
-  language: "ro",
-  jurisdiction: "RO",
-  method: "form",
-  collectedBy: null,
-  guardian: null,
-  recordedAt: new Date("2026-11-23T10:00:00Z"),
-  validUntil: null,
-  ipTruncated: null,
-  userAgent: null,
-});
 
 /** Holds a batch's transaction open until released, so the appends made meanwhile queue for the next one. */
 function gate() {

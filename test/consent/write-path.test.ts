@@ -6,34 +6,15 @@ import { verifyAudit } from "../../src/audit/index.ts";
 import { recordConsent, verifyConsentLedger } from "../../src/consent/index.ts";
 import { groupCommit } from "../../src/consent/batch.ts";
 import { appendWithAudit } from "../../src/consent/service.ts";
-import type { NewConsentRecord } from "../../src/consent/store.ts";
 import { applyManifest, getOrganisation } from "../../src/organisations/index.ts";
 import { openDatabase, tables, withTenantScope, type Database } from "../../src/store/index.ts";
 import { createWebhook } from "../../src/webhooks/index.ts";
 import { backend, onPostgres, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { loadObject } from "../helpers/manifests.ts";
-import { given, textHash, withConsentActivity } from "./fixtures.ts";
+import { given, record, withConsentActivity } from "./fixtures.ts";
 
 
 
-const record = (consentId: string): NewConsentRecord => ({
-  consentId,
-  subjectRef: null,
-  purpose: "newsletter",
-  decision: "given",
-  legalBasis: "consent",
-  policyVersion: 1,
-  textHash,
-  language: "ro",
-  jurisdiction: "RO",
-  method: "form",
-  collectedBy: null,
-  guardian: null,
-  recordedAt: new Date("2026-11-23T10:00:00Z"),
-  validUntil: null,
-  ipTruncated: null,
-  userAgent: null,
-});
 
 /** Counts the statements sent to PostgreSQL while `fn` runs (every one goes through a pg client's query). */
 async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
