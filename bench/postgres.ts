@@ -25,7 +25,8 @@ export async function createScratchDatabase(adminUrl: string): Promise<ScratchDa
   };
 }
 
-async function withClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+/** One connection for a few statements, closed afterwards. */
+export async function withClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

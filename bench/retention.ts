@@ -7,9 +7,7 @@
  * Fewer rows for a quick run: RETENTION_ROWS=200000 npm run bench retention, or
  * `npx tsx bench/retention.ts --rows 200000`.
  */
-import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import pg from "pg";
 import pino from "pino";
 import { stringify } from "yaml";
 import { fixedClock } from "../src/clock.ts";
@@ -19,28 +17,11 @@ import { runRetention } from "../src/retention/index.ts";
 import { WINDOW } from "../src/retention/engine.ts";
 import { openDatabase } from "../src/store/index.ts";
 import type { Benchmark } from "./index.ts";
+import { createScratchDatabase, defaultDatabaseUrl, withClient } from "./postgres.ts";
 
 const NOW = "2026-06-01T10:00:00Z";
 const BATCH = 1000;
-const adminUrl = () => process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
-
-async function scratch(admin: string) {
-  const name = `registru_bench_retention_${randomBytes(4).toString("hex")}`;
-  await withClient(admin, (c) => c.query(`create database ${c.escapeIdentifier(name)}`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => withClient(admin, (c) => c.query(`drop database if exists ${c.escapeIdentifier(name)} with (force)`)) };
-}
-
-async function withClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const adminUrl = () => process.env.DATABASE_URL || defaultDatabaseUrl;
 
 /** One row in ten was created before the cutoff (1 June 2025 in Bucharest), spread over 2024; the rest in 2026. */
 const generate = (table: string, rows: number) => `
@@ -114,8 +95,8 @@ const tenths = (samples: number[]) =>
 
 export async function retentionBench(rows: number): Promise<void> {
   const admin = adminUrl();
-  const org = await scratch(admin);
-  const store = await scratch(admin);
+  const org = await createScratchDatabase(admin);
+  const store = await createScratchDatabase(admin);
   try {
     const t0 = performance.now();
     await withClient(org.url, async (c) => {
