@@ -1,12 +1,12 @@
 import type { Command } from "commander";
-import { checkManifestSystems, describeManualTask, describeProblem, findSubjectInSystems, type SchemaProblem, type SubjectIdentities } from "../../connectors/index.ts";
+import { checkManifestSystems, describeManualTask, describeProblem, findSubjectInSystems, type SchemaProblem } from "../../connectors/index.ts";
 import { isRegistruError } from "../../errors.ts";
 import type { Manifest } from "../../manifest/index.ts";
 import { getOrganisation } from "../../organisations/index.ts";
 import { ExitCode, type Io } from "../io.ts";
+import { identitiesOf, withIdentityOptions, type IdentityOptions } from "../identity-options.ts";
 import { withRuntime } from "../runtime.ts";
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The organisation's own databases, as its manifest declares them under `systems`. */
 export function registerSystemCommands(program: Command, io: Io) {
@@ -26,19 +26,15 @@ export function registerSystemCommands(program: Command, io: Io) {
       if (checks.some((c) => c.status !== "ok" && c.status !== "manual")) io.exit(ExitCode.findings);
     });
 
-  systems
-    .command("find")
-    .description("count a subject's rows per system.table (the data itself only with --show)")
-    .requiredOption("--org <slug>", "organisation slug")
-    .option("--email <email>", "e-mail address (repeatable)", collect)
-    .option("--phone <phone>", "phone number (repeatable)", collect)
-    .option("--customer-id <id>", "customer id (repeatable)", collect)
-    .option("--username <name>", "user name (repeatable)", collect)
-    .option("--cnp <cnp>", "Romanian personal numeric code (repeatable)", collect)
-    .option("--jmbg <jmbg>", "Serbian unique master citizen number (repeatable)", collect)
+  withIdentityOptions(
+    systems
+      .command("find")
+      .description("count a subject's rows per system.table (the data itself only with --show)")
+      .requiredOption("--org <slug>", "organisation slug"),
+  )
     .option("--show", "print the rows found, as JSON")
-    .action(async (opts: { org: string; show?: boolean; email?: string[]; phone?: string[]; customerId?: string[]; username?: string[]; cnp?: string[]; jmbg?: string[] }) => {
-      const identities: SubjectIdentities = { email: opts.email, phone: opts.phone, customer_id: opts.customerId, username: opts.username, cnp: opts.cnp, jmbg: opts.jmbg };
+    .action(async (opts: IdentityOptions & { org: string; show?: boolean }) => {
+      const identities = identitiesOf(opts);
       const manifest = await manifestOf(opts.org);
       let result;
       try {

@@ -24,10 +24,10 @@ import { retentionRunKind } from "../../retention/runs.ts";
 import { localDate } from "../../law/index.ts";
 import type { StoredEntry } from "../../registers/index.ts";
 import type { Io } from "../io.ts";
+import { identitiesOf, withIdentityOptions, type IdentityOptions } from "../identity-options.ts";
 import { withRuntime } from "../runtime.ts";
 
 const ACTOR = "cli";
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function parseNow(value: string | undefined, { past }: { past: boolean }): Date | undefined {
   if (value === undefined) return undefined;
@@ -72,9 +72,7 @@ function printHold(io: Io, h: StoredEntry<LegalHold>, today: string) {
 }
 
 function holdInput(opts: HoldOptions): Record<string, unknown> {
-  const subject = Object.fromEntries(
-    Object.entries({ email: opts.email, phone: opts.phone, customer_id: opts.customerId, username: opts.username, cnp: opts.cnp, jmbg: opts.jmbg }).filter(([, v]) => v && v.length > 0),
-  );
+  const subject = identitiesOf(opts);
   const record = opts.record && /^([^.]+)\.([^:]+):(.+)$/.exec(opts.record);
   if (opts.record && !record) throw new RegistruError("invalid_record", "--record must be system.table:primary-key", 400);
   return {
@@ -87,15 +85,9 @@ function holdInput(opts: HoldOptions): Record<string, unknown> {
   };
 }
 
-interface HoldOptions {
+interface HoldOptions extends IdentityOptions {
   org: string;
   reason: string;
-  email?: string[];
-  phone?: string[];
-  customerId?: string[];
-  username?: string[];
-  cnp?: string[];
-  jmbg?: string[];
   record?: string;
   until?: string;
   keep?: string;
@@ -165,17 +157,13 @@ export function registerRetentionCommands(program: Command, io: Io) {
     });
 
   const hold = retention.command("hold").description("legal holds: data kept whatever its retention rule says");
-  hold
-    .command("add")
-    .description("hold a subject (by identities) or one record (--record system.table:key)")
-    .requiredOption("--org <slug>", "organisation slug")
-    .requiredOption("--reason <text>", "why, e.g. the proceedings' number")
-    .option("--email <email>", "subject's e-mail (repeatable)", collect)
-    .option("--phone <phone>", "subject's phone (repeatable)", collect)
-    .option("--customer-id <id>", "subject's customer id (repeatable)", collect)
-    .option("--username <name>", "subject's user name (repeatable)", collect)
-    .option("--cnp <cnp>", "subject's CNP (repeatable)", collect)
-    .option("--jmbg <jmbg>", "subject's JMBG (repeatable)", collect)
+  withIdentityOptions(
+    hold
+      .command("add")
+      .description("hold a subject (by identities) or one record (--record system.table:key)")
+      .requiredOption("--org <slug>", "organisation slug")
+      .requiredOption("--reason <text>", "why, e.g. the proceedings' number"),
+  )
     .option("--record <system.table:key>", "one record instead of a subject")
     .option("--until <date>", "held through this day")
     .option("--keep <duration>", "held this long after the proceedings end, e.g. P5Y")
