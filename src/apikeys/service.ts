@@ -3,6 +3,8 @@ import { appendAudit } from "../audit/index.ts";
 import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
 import { getOrganisation } from "../organisations/index.ts";
+import type { Db } from "../store/index.ts";
+import { forgetKey, keyCacheOf, type KnownKey } from "./cache.ts";
 import * as store from "./store.ts";
 
 /** `rk_<keyId>_<secret>`: keyId is 16 hex characters, the secret 32 random bytes in base64url. */
@@ -58,8 +60,11 @@ export async function revokeApiKey(ctx: Context, slug: string, keyId: string, op
     const revoked = KEY_ID.test(keyId) ? await store.revokeKey(tx, tenant.tenantId, keyId, at) : undefined;
     if (!revoked) throw new RegistruError("api_key_not_found", `no active API key "${keyId}" for this organisation`, 404);
     await appendAudit(tx, tenant.tenantId, { at, actor: opts.actor ?? "cli", action: "apikey.revoked", entity: "api_key", entityId: keyId, details: { name: revoked.name } });
+    await store.announceRevoked(tx, keyId);
     return revoked;
   });
+  // The announcement reaches this process's own listener a moment after the commit; not this one.
+  forgetKey(ctx.db, keyId);
   ctx.log.info({ tenant: slug, keyId }, "api key revoked");
   return summary(row);
 }
@@ -80,11 +85,22 @@ export async function verifyApiKey(ctx: Context, presented: string | undefined):
   const m = presented ? KEY_FORMAT.exec(presented) : null;
   if (!m) throw unauthorized();
   const [, keyId, secret] = m as unknown as [string, string, string];
-  const row = await store.findKey(ctx.db, keyId);
+  const row = await findKey(ctx.db, keyId);
   const expected = row ? Buffer.from(row.secretHash, "hex") : DUMMY_HASH;
   const ok = expected.length === 32 && timingSafeEqual(expected, sha256(secret));
   if (!row || !ok || row.revokedAt) throw unauthorized();
   return { tenantId: row.tenantId, slug: row.slug, keyId: row.keyId };
+}
+
+/** The key with its organisation's slug: as this process last read it if still known good (see cache.ts), or from the database. */
+async function findKey(db: Db, keyId: string): Promise<KnownKey | undefined> {
+  const cache = keyCacheOf(db);
+  const cached = cache.get(keyId);
+  if (cached) return cached;
+  const mark = cache.mark();
+  const row = await store.findKey(db, keyId);
+  if (row) cache.keep(row, mark);
+  return row;
 }
 
 /**

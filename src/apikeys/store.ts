@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../store/index.ts";
 import { preparedPerDb, tables } from "../store/index.ts";
+import { REVOKED_CHANNEL } from "./cache.ts";
 
 const { apiKeys, tenants } = tables;
 
@@ -33,6 +34,11 @@ export async function revokeKey(tx: Db, tenantId: string, keyId: string, at: Dat
     .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.keyId, keyId), isNull(apiKeys.revokedAt)))
     .returning();
   return row;
+}
+
+/** Tells every process's key cache, when the transaction commits (see cache.ts). */
+export async function announceRevoked(tx: Db, keyId: string) {
+  await tx.execute(sql`select pg_notify(${REVOKED_CHANNEL}, ${keyId})`);
 }
 
 export async function listKeys(db: Db, tenantId: string) {

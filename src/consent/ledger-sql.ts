@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { getTableColumns, sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
+import pg from "pg";
 import { PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import { GENESIS_HASH, type AuditRow } from "../audit/index.ts";
 import type { Db } from "../store/index.ts";
@@ -180,6 +181,15 @@ interface Client {
   query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/**
+ * On PostgreSQL the statement is prepared once per connection under its shape's name: planning
+ * it (CTEs over a few dozen arrays) costs PostgreSQL more than running it for a small batch.
+ * PGlite prepares every statement with parameters anyway.
+ */
+function runRendered(db: Db, shape: string, text: string, values: unknown[]) {
+  const client = (db as unknown as { $client: Client | pg.Pool }).$client;
+  return client instanceof pg.Pool ? client.query({ name: `registru_ledger_${shape}`, text, values }) : client.query(text, values);
+}
 
 /**
  * The values of the guarded statement in the order {@link ledgerStatement} takes them, without
@@ -235,8 +245,7 @@ export async function executeGuarded(db: Db, ledger: LedgerWrite, known: LedgerH
   const shape = `${ledger.audits.length > 0}:${ledger.deliveries.length > 0}`;
   let text = rendered.get(shape);
   if (!text) rendered.set(shape, (text = render(ledger, known)));
-  const client = (db as unknown as { $client: Client }).$client;
-  const [row] = (await client.query(text, guardedValues(ledger, known))).rows as GuardedRow[];
+  const [row] = (await runRendered(db, shape, text, guardedValues(ledger, known))).rows as GuardedRow[];
   if (row?.moved === 1) return { written: true, found: undefined };
   if (!row?.slug) return { written: false, found: undefined };
   const { moved: _m, consent_seq, consent_hash, audit_seq, audit_hash, policy_version, ...rest } = row;

@@ -10,6 +10,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { RegistruError } from "../errors.ts";
 import * as schema from "./schema.ts";
+import { PgChannel, PgliteChannel, registerListen, type ChannelHandlers, type Listening } from "./listen.ts";
 import { outsideTenantScope, TenantScopedPool } from "./tenant-scope.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -48,6 +49,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     throw e;
   });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const channels = listenWith(db, (channel, handlers) => new PgliteChannel(client, channel, handlers));
   return {
     kind: "pglite",
     db,
@@ -60,6 +62,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     // PGlite is single-connection and single-process: no lock needed.
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     close: async () => {
+      await channels.close();
       await client.close();
       await unlock();
     },
@@ -114,14 +117,29 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
   probe.release();
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const channels = listenWith(db, (channel, handlers) => new PgChannel({ connectionString: url }, channel, handlers));
   return {
     kind: "postgres",
     db,
     // The job queue's tables are the installation's: its statements are never walled.
     executeSql: async (text, values) => ({ rows: (await outsideTenantScope(() => pool.query(text, values))).rows }),
     migrate: () => migratePostgresLocked(pool),
-    close: () => pool.end(),
+    close: async () => {
+      await channels.close();
+      await pool.end();
+    },
   };
+}
+
+/** Lets domain code LISTEN on the database behind `db`; the channels close with it. */
+function listenWith(db: Db, open: (channel: string, handlers: ChannelHandlers) => Listening) {
+  const opened = new Set<Listening>();
+  registerListen(db, (channel, handlers) => {
+    const listening = open(channel, handlers);
+    opened.add(listening);
+    return listening;
+  });
+  return { close: () => Promise.all([...opened].map((l) => l.close())) };
 }
 
 /** Several processes may start at once; an advisory lock lets exactly one migrate. */

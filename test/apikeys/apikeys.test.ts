@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from "../../src/apikeys/index.ts";
+import { keyCacheOf } from "../../src/apikeys/cache.ts";
 import { verifyAudit } from "../../src/audit/index.ts";
+import { openDatabase } from "../../src/store/index.ts";
 import { applyManifest, getOrganisation } from "../../src/organisations/index.ts";
-import { backend, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { backend, onPostgres, openTestDatabase, silentLog, type TestDatabase } from "../helpers/database.ts";
 import { cleanManifest, loadObject } from "../helpers/manifests.ts";
 
 describe(`API keys on ${backend}`, () => {
@@ -41,5 +43,62 @@ describe(`API keys on ${backend}`, () => {
     const { rows } = await t.database.executeSql("select action, entity_id, details from audit_events where tenant_id = $1 and entity = 'api_key' order by seq", [tenant.tenantId]);
     expect(rows.map((r) => r.action)).toEqual(["apikey.created", "apikey.created", "apikey.revoked"]);
     expect(await verifyAudit(t.database.db, tenant.tenantId)).toMatchObject({ ok: true });
+  });
+
+  describe("the key cache", () => {
+    const until = async (what: () => Promise<boolean> | boolean, ms = 5000) => {
+      for (const end = Date.now() + ms; !(await what()); ) {
+        if (Date.now() > end) throw new Error("timed out");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const revokeBehindItsBack = (keyId: string) => t.database.executeSql("update api_keys set revoked_at = now() where key_id = $1", [keyId]);
+    const accepted = (key: string) => verifyApiKey(t.ctx(), key).then(() => true, () => false);
+
+    /** A key verified once while the cache listens, and so served from it. */
+    async function cachedKey() {
+      const k = await createApiKey(t.ctx(), "exemplu");
+      await verifyApiKey(t.ctx(), k.key);
+      await until(() => keyCacheOf(t.database.db).trusted);
+      await verifyApiKey(t.ctx(), k.key);
+      return k;
+    }
+
+    it("serves a key it read, until a revocation is announced on the channel", async () => {
+      const k = await cachedKey();
+      await revokeBehindItsBack(k.keyId);
+      // Without the announcement the cache does not know (for at most a minute); with it, it forgets.
+      expect(await accepted(k.key)).toBe(true);
+      await t.database.executeSql("select pg_notify('registru_api_keys', $1)", [k.keyId]);
+      await until(async () => !(await accepted(k.key)));
+    });
+
+    it("refuses a key at once in the process that revoked it", async () => {
+      const k = await cachedKey();
+      await revokeApiKey(t.ctx(), "exemplu", k.keyId);
+      expect(await accepted(k.key)).toBe(false);
+    });
+
+    it.runIf(onPostgres)("refuses a key another process revoked, once that commits", async () => {
+      const k = await cachedKey();
+      const other = await openDatabase({ url: t.url!, poolSize: 1 });
+      try {
+        await revokeApiKey({ db: other.db, clock: t.ctx().clock, log: silentLog }, "exemplu", k.keyId);
+      } finally {
+        await other.close();
+      }
+      await until(async () => !(await accepted(k.key)), 2000);
+    });
+
+    it.runIf(onPostgres)("serves nothing from the cache while its LISTEN connection is down, and listens again", async () => {
+      const k = await cachedKey();
+      await t.database.executeSql("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'");
+      await until(() => !keyCacheOf(t.database.db).trusted);
+      await revokeBehindItsBack(k.keyId);
+      expect(await accepted(k.key)).toBe(false);
+      await until(() => keyCacheOf(t.database.db).trusted);
+      const again = await cachedKey();
+      expect(await accepted(again.key)).toBe(true);
+    });
   });
 });

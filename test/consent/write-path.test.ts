@@ -23,7 +23,7 @@ async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
   const sent: string[] = [];
   proto.query = function (this: unknown, ...args: unknown[]) {
     const q = args[0] as string | { text?: string; name?: string };
-    sent.push(typeof q === "string" ? q : (q.name ?? q.text ?? "?"));
+    sent.push(typeof q === "string" ? q : (q.text ?? q.name ?? "?"));
     return query.apply(this, args);
   };
   try {
