@@ -63,7 +63,7 @@ export async function revokeApiKey(ctx: Context, slug: string, keyId: string, op
     await store.announceRevoked(tx, keyId);
     return revoked;
   });
-  // The announcement reaches this process's own listener a moment after the commit; not this one.
+  // This process hears its own announcement a moment after the commit: a request in between must be refused too.
   forgetKey(ctx.db, keyId);
   ctx.log.info({ tenant: slug, keyId }, "api key revoked");
   return summary(row);
