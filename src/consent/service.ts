@@ -10,6 +10,7 @@ import { appendInBatch } from "./batch.ts";
 import { consentPolicy, consentTenant, type ConsentPolicy } from "./in-force.ts";
 import { consentInput, withdrawalInput, type ConsentInput, type Decision, type WithdrawalInput } from "./input.ts";
 import { truncateIp } from "./ip.ts";
+import { lookupCurrentState } from "./lookups.ts";
 import { COOKIE_PURPOSE_PREFIX } from "./purposes.ts";
 import { needsReconsent, reconsentSince } from "./reconsent.ts";
 import * as store from "./store.ts";
@@ -203,7 +204,7 @@ export async function appendWithAudit(tx: Db, tenantId: string, records: NewCons
 
 /** The hot read (a banner or a shop asks it on every visit): one light query, no manifest. */
 export async function currentConsent(ctx: Context, slug: string, consentId: string): Promise<ConsentState[]> {
-  const found = await store.currentStateBySlug(ctx.db, slug, consentId);
+  const found = await lookupCurrentState(ctx.db, slug, consentId);
   if (!found) throw new RegistruError("organisation_not_found", `no organisation "${slug}"`, 404);
   const now = ctx.clock.now().getTime();
   const since = await reconsentSince(ctx.db, found.tenantId, found.version);

@@ -41,7 +41,7 @@ export async function policyManifest(db: Db, tenantId: string, version: number):
   return row.manifest;
 }
 
-const stateBySlug = preparedPerDb((db) =>
+const statesBySlug = preparedPerDb((db) =>
   db
     .select({
       tenantId: tenants.tenantId,
@@ -49,18 +49,22 @@ const stateBySlug = preparedPerDb((db) =>
       state: consentState,
     })
     .from(tenants)
-    .leftJoin(consentState, and(eq(consentState.tenantId, tenants.tenantId), eq(consentState.consentId, sql.placeholder("consentId"))))
+    .leftJoin(consentState, and(eq(consentState.tenantId, tenants.tenantId), sql`${consentState.consentId} = any(${sql.placeholder("consentIds")})`))
     .where(eq(tenants.slug, sql.placeholder("slug")))
     .orderBy(asc(consentState.purpose))
-    .prepare("registru_consent_state"),
+    .prepare("registru_consent_states"),
 );
 
-/** The tenant, its latest policy version and one subject's state, in one round trip: the hot read. */
-export async function currentStateBySlug(db: Db, slug: string, consentId: string) {
-  const rows = await stateBySlug(db).execute({ slug, consentId });
+export type ConsentStateRow = typeof consentState.$inferSelect;
+
+/** The tenant, its latest policy version and these subjects' states, in one round trip: the hot read. */
+export async function currentStatesBySlug(db: Db, slug: string, consentIds: string[]) {
+  const rows = await statesBySlug(db).execute({ slug, consentIds });
   const first = rows[0];
   if (!first) return undefined;
-  return { tenantId: first.tenantId, version: first.version, states: rows.flatMap((r) => (r.state ? [r.state] : [])) };
+  const states = new Map<string, ConsentStateRow[]>();
+  for (const { state } of rows) if (state) (states.get(state.consentId) ?? states.set(state.consentId, []).get(state.consentId)!).push(state);
+  return { tenantId: first.tenantId, version: first.version, states };
 }
 
 export async function currentState(db: Db, tenantId: string, consentId: string) {

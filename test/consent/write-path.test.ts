@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../src/apikeys/index.ts";
 import { verifyAudit } from "../../src/audit/index.ts";
@@ -11,28 +10,8 @@ import { openDatabase, tables, withTenantScope, type Database } from "../../src/
 import { createWebhook } from "../../src/webhooks/index.ts";
 import { backend, onPostgres, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { loadObject } from "../helpers/manifests.ts";
+import { statementsDuring } from "../helpers/statements.ts";
 import { given, record, withConsentActivity } from "./fixtures.ts";
-
-
-
-
-/** Counts the statements sent to PostgreSQL while `fn` runs (every one goes through a pg client's query). */
-async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const query = proto.query;
-  const sent: string[] = [];
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const q = args[0] as string | { text?: string; name?: string };
-    sent.push(typeof q === "string" ? q : (q.text ?? q.name ?? "?"));
-    return query.apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    proto.query = query;
-  }
-  return sent;
-}
 
 describe(`the consent write path on ${backend}`, () => {
   let t: TestDatabase;
