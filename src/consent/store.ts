@@ -63,7 +63,12 @@ export async function currentStatesBySlug(db: Db, slug: string, consentIds: stri
   const first = rows[0];
   if (!first) return undefined;
   const states = new Map<string, ConsentStateRow[]>();
-  for (const { state } of rows) if (state) (states.get(state.consentId) ?? states.set(state.consentId, []).get(state.consentId)!).push(state);
+  for (const { state } of rows) {
+    if (!state) continue;
+    const ofSubject = states.get(state.consentId);
+    if (ofSubject) ofSubject.push(state);
+    else states.set(state.consentId, [state]);
+  }
   return { tenantId: first.tenantId, version: first.version, states };
 }
 
