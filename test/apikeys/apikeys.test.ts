@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from "../../src/apikeys/index.ts";
 import { keyCacheOf } from "../../src/apikeys/cache.ts";
 import { verifyAudit } from "../../src/audit/index.ts";
@@ -46,12 +46,7 @@ describe(`API keys on ${backend}`, () => {
   });
 
   describe("the key cache", () => {
-    const until = async (what: () => Promise<boolean> | boolean, ms = 5000) => {
-      for (const end = Date.now() + ms; !(await what()); ) {
-        if (Date.now() > end) throw new Error("timed out");
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
+    const until = (what: () => Promise<boolean> | boolean, timeout = 5000) => vi.waitUntil(what, { timeout, interval: 20 });
     const revokeBehindItsBack = (keyId: string) => t.database.executeSql("update api_keys set revoked_at = now() where key_id = $1", [keyId]);
     const accepted = (key: string) => verifyApiKey(t.ctx(), key).then(() => true, () => false);
 

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { listenOn, openDatabase } from "../../src/store/index.ts";
 import { backend, onPostgres, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
 
-const until = async (what: () => boolean | Promise<boolean>, ms = 5000) => {
-  for (const end = Date.now() + ms; !(await what()); ) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const until = (what: () => boolean | Promise<boolean>) => vi.waitUntil(what, { timeout: 5000, interval: 20 });
 
 describe(`LISTEN on ${backend}`, () => {
   let t: TestDatabase;
