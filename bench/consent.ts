@@ -52,7 +52,7 @@ END;
 `;
 }
 
-/** The statement behind GET .../consents/:consentId, for the lookup baseline. */
+/** One subject's state rows: what GET .../consents/:consentId reads (the server's query also names the organisation and its policy version). */
 const lookupSql = `select tenant_id, consent_id, purpose, decision, policy_version, seq, recorded_at, valid_until
   from consent_state where tenant_id = $1 and consent_id = $2 order by purpose`;
 
@@ -196,7 +196,7 @@ async function measureLookups(database: Database, ctx: Context, scratchUrl: stri
   const ms = (xs: number[], p: number) => fmt(percentile(xs, p), 2).padStart(7);
   out(`lookups: ${fmt(subjects)} subjects, a random one per request, ${connections} connections, ${ROUNDS} rounds of ${seconds} s each`);
   out(`  ${"".padEnd(52)}     p50     p95     p99 ms   requests/s`);
-  out(`  ${"baseline: the same SELECT through pg".padEnd(52)} ${ms(s!, 50)} ${ms(s!, 95)} ${ms(s!, 99)}    ${fmt(median(sqlRates)).padStart(9)}`);
+  out(`  ${"baseline: one subject's SELECT through pg".padEnd(52)} ${ms(s!, 50)} ${ms(s!, 95)} ${ms(s!, 99)}    ${fmt(median(sqlRates)).padStart(9)}`);
   out(`  ${"Registru: GET /api/v1/organisations/:slug/consents/:id".padEnd(52)} ${ms(h!, 50)} ${ms(h!, 95)} ${ms(h!, 99)}    ${fmt(median(apiRates)).padStart(9)}`);
   const ratio = (p: number) => (percentile(h!, p) / percentile(s!, p)).toFixed(1);
   out(`  ratio to baseline: p50 ${ratio(50)}x, p99 ${ratio(99)}x; ${fmt(median(statementsPerLookup), 2)} statements to PostgreSQL a lookup (lookups that arrive together share one)`);
