@@ -107,6 +107,7 @@ async function measureWrites(database: Database, ctx: Context, scratchUrl: strin
   const loopShare: number[] = [];
   const cpuPerRecord: number[] = [];
   const statementsPerRecord: number[] = [];
+  const clientPerRecord: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const pgbench = await runPgbench(scratchUrl, pgbenchScript(baselineTenant), { connections, seconds });
     if (pgbench.failed > 0) throw new Error(`pgbench: ${pgbench.failed} transactions failed`);
@@ -126,6 +127,7 @@ async function measureWrites(database: Database, ctx: Context, scratchUrl: strin
     // The load runs in a process of its own, so this process's CPU time is the server's (and its driver's).
     cpuPerRecord.push((used.user + used.system) / http.requests);
     statementsPerRecord.push(statements.count / http.requests);
+    clientPerRecord.push(http.cpuMicros / http.requests);
   }
   const ratio = median(api) / median(baseline);
   const row = (label: string, xs: number[], extra = "") =>
@@ -135,6 +137,7 @@ async function measureWrites(database: Database, ctx: Context, scratchUrl: strin
   // Where the time goes: the server's event loop (its one thread) busy share and busy time a request.
   out(`  server thread busy ${fmt(median(loopShare) * 100)}% of the time, ${fmt(median(busyPerRecord))} µs a request`);
   out(`  server process CPU ${fmt(median(cpuPerRecord))} µs a record (${cpuPerRecord.map((x) => fmt(x)).join(", ")}); ${fmt(median(statementsPerRecord), 2)} statements to PostgreSQL a request`);
+  out(`  load client CPU ${fmt(median(clientPerRecord))} µs a request (it shares the machine with the server and PostgreSQL)`);
   const started = performance.now();
   const check = await verifyConsentLedger(ctx, SLUG);
   if (!check.ok) throw new Error(`the consent chain is broken at ${check.brokenAt}`);
@@ -179,13 +182,19 @@ async function measureLookups(database: Database, ctx: Context, scratchUrl: stri
   const sqlRates: number[] = [];
   const apiRates: number[] = [];
   const statementsPerLookup: number[] = [];
+  const serverPerLookup: number[] = [];
+  const clientPerLookup: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const sql = await runLoad({ ...lookup, kind: "sql-lookup", databaseUrl: scratchUrl, tenantId, sql: lookupSql });
     assertClean("SQL lookup", sql);
     const statements = countStatements();
+    const cpu = process.cpuUsage();
     const http = await runLoad({ ...lookup, url: `${origin}/api/v1/organisations/${SLUG}/consents`, apiKey }).finally(statements.stop);
+    const used = process.cpuUsage(cpu);
     assertClean("GET /consents/:consentId", http);
     statementsPerLookup.push(statements.count / http.requests);
+    serverPerLookup.push((used.user + used.system) / http.requests);
+    clientPerLookup.push(http.cpuMicros / http.requests);
     // A round holds more samples than a spread call may pass as arguments.
     for (const l of sql.latencies) sqlLatencies.push(l);
     for (const l of http.latencies) apiLatencies.push(l);
@@ -200,6 +209,7 @@ async function measureLookups(database: Database, ctx: Context, scratchUrl: stri
   out(`  ${"Registru: GET /api/v1/organisations/:slug/consents/:id".padEnd(52)} ${ms(h!, 50)} ${ms(h!, 95)} ${ms(h!, 99)}    ${fmt(median(apiRates)).padStart(9)}`);
   const ratio = (p: number) => (percentile(h!, p) / percentile(s!, p)).toFixed(1);
   out(`  ratio to baseline: p50 ${ratio(50)}x, p99 ${ratio(99)}x; ${fmt(median(statementsPerLookup), 2)} statements to PostgreSQL a lookup (lookups that arrive together share one)`);
+  out(`  CPU a lookup: server process ${fmt(median(serverPerLookup))} µs, load client ${fmt(median(clientPerLookup))} µs`);
   out(`  target p99 < 5 ms: ${verdict(percentile(h!, 99) < 5)}`);
 }
 

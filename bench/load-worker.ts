@@ -1,8 +1,8 @@
 // Runs in a child process (see load.ts), so the load shares neither the event loop nor the CPU
 // account of the server it measures.
 import { once } from "node:events";
-import { Agent, request } from "node:http";
 import pg from "pg";
+import { Pool } from "undici";
 import type { LoadPlan, LoadResult } from "./load.ts";
 
 const [plan] = (await once(process, "message")) as [LoadPlan];
@@ -10,28 +10,26 @@ const randomSubject = () => `${plan.subjectPrefix}${1 + Math.floor(Math.random()
 
 type Call = (n: number) => Promise<string | undefined>;
 
-function httpCall(): { call: Call; close(): void } {
-  const agent = new Agent({ keepAlive: true, maxSockets: plan.connections });
+/**
+ * undici's pool: about a fifth less CPU a request than node:http's client (measured 59-82 against
+ * 74-98 µs), and on a small machine the load's CPU is taken from the server it measures.
+ */
+function httpCall(): { call: Call; close(): Promise<void> } {
   const url = new URL(plan.url!);
-  const send = (method: string, path: string, body: string | undefined, expect: number) =>
-    new Promise<string | undefined>((resolve, reject) => {
-      const headers: Record<string, string> = { authorization: `Bearer ${plan.apiKey}`, "user-agent": "registru-bench/1" };
-      if (body) Object.assign(headers, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
-      const req = request({ agent, host: url.hostname, port: url.port, method, path, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve(res.statusCode === expect ? undefined : `${res.statusCode} ${Buffer.concat(chunks).toString().slice(0, 200)}`));
-        res.on("error", reject);
-      });
-      req.on("error", reject);
-      req.end(body);
-    });
+  const pool = new Pool(url.origin, { connections: plan.connections, pipelining: 1 });
+  const headers: Record<string, string> = { authorization: `Bearer ${plan.apiKey}`, "user-agent": "registru-bench/1" };
+  const jsonHeaders = { ...headers, "content-type": "application/json" };
+  const send = async (method: "GET" | "POST", path: string, body: string | undefined, expect: number) => {
+    const res = await pool.request({ method, path, body, headers: body ? jsonHeaders : headers });
+    const text = await res.body.text();
+    return res.statusCode === expect ? undefined : `${res.statusCode} ${text.slice(0, 200)}`;
+  };
   const path = url.pathname;
   const call: Call =
     plan.kind === "record"
       ? (n) => send("POST", path, JSON.stringify({ ...plan.body, consentId: `${plan.subjectPrefix}${n}` }), 201)
       : () => send("GET", `${path}/${encodeURIComponent(randomSubject())}`, undefined, 200);
-  return { call, close: () => agent.destroy() };
+  return { call, close: () => pool.close() };
 }
 
 function sqlCall(): { call: Call; close(): Promise<void> } {
@@ -51,6 +49,7 @@ async function run(): Promise<LoadResult> {
   let requests = 0;
   let firstError: string | undefined;
   const latencies: number[] = [];
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const measureFrom = start + plan.warmupMs;
   const end = measureFrom + plan.durationMs;
@@ -72,8 +71,9 @@ async function run(): Promise<LoadResult> {
     }
   };
   await Promise.all(Array.from({ length: plan.connections }, loop));
+  const used = process.cpuUsage(cpu);
   await client.close();
-  return { ok, errors, firstError, requests, seconds: (performance.now() - measureFrom) / 1000, latencies };
+  return { ok, errors, firstError, requests, seconds: (performance.now() - measureFrom) / 1000, latencies, cpuMicros: used.user + used.system };
 }
 
 process.send!(await run(), () => process.disconnect());

@@ -29,6 +29,8 @@ export interface LoadResult {
   seconds: number;
   /** Milliseconds per successful request, in completion order. */
   latencies: number[];
+  /** The load process's own CPU time (user + system), in microseconds: the share of the machine the client took. */
+  cpuMicros: number;
 }
 
 const workerFile = fileURLToPath(new URL("./load-worker.ts", import.meta.url));
