@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import cors from "@fastify/cors";
-import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { bannerConfig, bannerDecision, bannerOrigins, bannerScript, gpcSupport, recordBannerDecision } from "../../banner/index.ts";
 import { RegistruError } from "../../errors.ts";
+import { limitPerAddress } from "./public-limits.ts";
 import { getOrganisation, SLUG } from "../../organisations/index.ts";
 import { publicBaseUrl } from "../public-url.ts";
 import type { ServerDeps } from "../server.ts";
@@ -137,11 +137,7 @@ export const bannerRoutes =
             done(new RegistruError("invalid_request", "the body is not JSON", 400));
           }
         });
-        await scoped.register(rateLimit, {
-          global: false,
-          keyGenerator: (req) => req.ip,
-          errorResponseBuilder: (_req, limit) => new RegistruError("rate_limited", `too many consent decisions from this address; try again in ${limit.after}`, 429),
-        });
+        await limitPerAddress(scoped, { what: "consent decisions" });
         scoped.withTypeProvider<ZodTypeProvider>().post(
           "",
           {

@@ -1,11 +1,11 @@
 import cors from "@fastify/cors";
-import rateLimit from "@fastify/rate-limit";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { changePreferences, DECISIONS, preferenceLink, preferenceView, type PreferenceView, type SubjectKey } from "../../consent/index.ts";
 import type { Context } from "../../context.ts";
 import { RegistruError } from "../../errors.ts";
+import { limitPerAddress } from "./public-limits.ts";
 import { vocabulary, type Manifest } from "../../manifest/index.ts";
 import { getOrganisation, SLUG } from "../../organisations/index.ts";
 import { actorOf, guardRoutes } from "../access.ts";
@@ -100,12 +100,7 @@ const publicPreferenceApi =
       const allowed = typeof origin === "string" && (await websiteOrigins(ctx, (req.params as { slug?: unknown }).slug)).includes(origin);
       return { origin: allowed ? origin : false, methods: ["GET", "POST"], allowedHeaders: ["content-type"], maxAge: 600 };
     });
-    await plain.register(rateLimit, {
-      max: PREFERENCE_RATE_LIMITS.state,
-      timeWindow: 60_000,
-      keyGenerator: (req) => req.ip,
-      errorResponseBuilder: (_req, limit) => new RegistruError("rate_limited", `too many requests from this address; try again in ${limit.after}`, 429),
-    });
+    await limitPerAddress(plain, { every: { max: PREFERENCE_RATE_LIMITS.state, timeWindow: 60_000 } });
     const app = plain.withTypeProvider<ZodTypeProvider>();
 
     app.get(

@@ -29,13 +29,15 @@ export const PUBLIC_ROUTE_LIMITS = {
 
 /**
  * Enables per-address limits in a route plugin: call it before declaring the routes, then give
- * each route `config: perAddress(PUBLIC_ROUTE_LIMITS.x)`. The limit is checked first, before the
- * body is read; over it the answer is 429 `rate_limited` with Retry-After in seconds.
+ * each route `config: perAddress(PUBLIC_ROUTE_LIMITS.x)`, or give `every` to limit all of them.
+ * The limit is checked first, before the body is read; over it the answer is 429 `rate_limited`
+ * with Retry-After in seconds. The key is the library's own: req.ip, an IPv6 address by its /64.
  */
-export async function limitPerAddress(app: FastifyInstance): Promise<void> {
+export async function limitPerAddress(app: FastifyInstance, opts: { what?: string; every?: AddressLimit } = {}): Promise<void> {
+  const what = opts.what ?? "requests";
   await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, limit) => new RegistruError("rate_limited", `too many requests from this address; try again in ${limit.after}`, 429),
+    ...(opts.every ? { max: opts.every.max, timeWindow: opts.every.timeWindow } : { global: false }),
+    errorResponseBuilder: (_req, limit) => new RegistruError("rate_limited", `too many ${what} from this address; try again in ${limit.after}`, 429),
   });
 }
 

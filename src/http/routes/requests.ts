@@ -1,8 +1,8 @@
-import rateLimit from "@fastify/rate-limit";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { RegistruError } from "../../errors.ts";
+import { limitPerAddress } from "./public-limits.ts";
 import { SLUG } from "../../organisations/index.ts";
 import {
   assertRequestAccess,
@@ -87,11 +87,7 @@ const publicRequestRoutes =
   (deps: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
     const { ctx, mailer } = deps;
-    await plain.register(rateLimit, {
-      global: false,
-      keyGenerator: (req: FastifyRequest) => req.ip,
-      errorResponseBuilder: (_req, limit) => new RegistruError("rate_limited", `too many requests from this address; try again in ${limit.after}`, 429),
-    });
+    await limitPerAddress(plain);
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const limit = (max: number) => ({ rateLimit: { max, timeWindow: "1 hour" } });
     const opts = { actor: "subject", mailer };

@@ -1,9 +1,9 @@
-import rateLimit from "@fastify/rate-limit";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { truncateIp } from "../../consent/index.ts";
 import { RegistruError } from "../../errors.ts";
+import { limitPerAddress } from "./public-limits.ts";
 import {
   authenticateSession,
   beginTotpEnrolment,
@@ -79,11 +79,7 @@ const limited = (max: number) => ({ rateLimit: { max, timeWindow: 60_000 } });
 export const sessionRoutes =
   ({ ctx }: ServerDeps): FastifyPluginAsync =>
   async (plain) => {
-    await plain.register(rateLimit, {
-      global: false,
-      keyGenerator: (req: FastifyRequest) => req.ip,
-      errorResponseBuilder: (_req, limit) => new RegistruError("rate_limited", `too many attempts from this address; try again in ${limit.after}`, 429),
-    });
+    await limitPerAddress(plain, { what: "attempts" });
     await plain.register(loginRoute(ctx));
     await plain.register(sessionActions(ctx));
   };
