@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "../store/index.ts";
 import { tables } from "../store/index.ts";
-import { chainVerifier, entryHash, GENESIS_HASH, type AuditEntry, type ChainCheck } from "./chain.ts";
+import { entryHash, GENESIS_HASH, verifyStoredChain, type AuditEntry, type ChainCheck } from "./chain.ts";
 
 const { auditEvents, tenants } = tables;
 
@@ -39,48 +39,17 @@ export function chainAudit(head: { seq: number; hash: string }, tenantId: string
   });
 }
 
-const VERIFY_BATCH = 5000;
-
-/**
- * Recomputes the chain; returns the first sequence number whose row was edited, inserted or
- * removed. Reads in batches by seq up to the head read first, so a trail of millions of entries
- * never sits in memory and entries appended meanwhile are left for the next check.
- */
-export async function verifyAudit(db: Db, tenantId: string): Promise<ChainCheck> {
-  const headOf = async () =>
-    (await db.select({ seq: tenants.auditSeq, hash: tenants.auditHash }).from(tenants).where(eq(tenants.tenantId, tenantId)))[0];
-  const head = await headOf();
-  const last = head?.seq ?? 0;
-  const verifier = chainVerifier<AuditRow>(({ at, actor, action, entity, entityId, details }, seq) => ({
-    at: at.toISOString(),
-    actor,
-    action,
-    entity,
-    entityId,
-    details,
-    seq,
-  }));
-  let after = 0;
-  for (;;) {
-    const rows = await db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.tenantId, tenantId), gt(auditEvents.seq, after), lte(auditEvents.seq, last)))
-      .orderBy(asc(auditEvents.seq))
-      .limit(VERIFY_BATCH);
-    for (const row of rows) if (!verifier.add(row)) return verifier.finish(head);
-    if (rows.length < VERIFY_BATCH) break;
-    after = rows[rows.length - 1]!.seq;
-  }
-  const check = verifier.finish(head);
-  if (!check.ok) return check;
-  // An entry beyond the head was not appended through appendAudit (which moves the head in the same transaction).
-  const now = (await headOf())?.seq ?? 0;
-  const [beyond] = await db
-    .select({ seq: auditEvents.seq })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.tenantId, tenantId), gt(auditEvents.seq, now)))
-    .orderBy(asc(auditEvents.seq))
-    .limit(1);
-  return beyond ? { ok: false, brokenAt: now + 1 } : check;
+/** Recomputes the trail's chain (see {@link verifyStoredChain}). */
+export function verifyAudit(db: Db, tenantId: string): Promise<ChainCheck> {
+  const mine = eq(auditEvents.tenantId, tenantId);
+  return verifyStoredChain<AuditRow>(
+    {
+      head: async () => (await db.select({ seq: tenants.auditSeq, hash: tenants.auditHash }).from(tenants).where(eq(tenants.tenantId, tenantId)))[0],
+      rows: (after, last, limit) =>
+        db.select().from(auditEvents).where(and(mine, gt(auditEvents.seq, after), lte(auditEvents.seq, last))).orderBy(asc(auditEvents.seq)).limit(limit),
+      firstBeyond: async (seq) =>
+        (await db.select({ seq: auditEvents.seq }).from(auditEvents).where(and(mine, gt(auditEvents.seq, seq))).orderBy(asc(auditEvents.seq)).limit(1))[0]?.seq,
+    },
+    ({ at, actor, action, entity, entityId, details }, seq) => ({ at: at.toISOString(), actor, action, entity, entityId, details, seq }),
+  );
 }

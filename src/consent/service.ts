@@ -226,9 +226,19 @@ export async function consentHistory(ctx: Context, slug: string, consentId: stri
   return (await store.history(ctx.db, tenant.tenantId, consentId)).map(({ tenantId: _t, ...r }) => r);
 }
 
-export async function verifyConsentLedger(ctx: Context, slug: string) {
+export type LedgerCheck =
+  | { ok: true; count: number }
+  | { ok: false; brokenAt: number }
+  /** The chain is intact but the current state, which lookups answer from, was changed beside it. */
+  | ({ ok: false; count: number } & store.StateCheck);
+
+/** The chain (every record as appended) and then the current state against the latest record of each subject and purpose. */
+export async function verifyConsentLedger(ctx: Context, slug: string): Promise<LedgerCheck> {
   const { tenant } = await getOrganisation(ctx, slug);
-  return store.verifyChain(ctx.db, tenant.tenantId);
+  const chain = await store.verifyChain(ctx.db, tenant.tenantId);
+  if (!chain.ok) return chain;
+  const state = await store.checkState(ctx.db, tenant.tenantId);
+  return state.mismatches === 0 ? chain : { ok: false, count: chain.count, ...state };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { chainVerifier, type ChainCheck } from "../audit/index.ts";
+import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
+import { verifyStoredChain, type ChainCheck } from "../audit/index.ts";
 import type { Db } from "../store/index.ts";
 import { preparedPerDb, tables } from "../store/index.ts";
 import { hashedBody, type ConsentRecordRow } from "./chain-store.ts";
@@ -88,24 +88,54 @@ export async function history(db: Db, tenantId: string, consentId: string) {
     .orderBy(asc(consentRecords.seq));
 }
 
-const VERIFY_BATCH = 5000;
+/** Recomputes the ledger's chain (see {@link verifyStoredChain}). */
+export function verifyChain(db: Db, tenantId: string): Promise<ChainCheck> {
+  const mine = eq(consentRecords.tenantId, tenantId);
+  return verifyStoredChain<ConsentRecordRow>(
+    {
+      head: async () => (await db.select({ seq: tenants.consentSeq, hash: tenants.consentHash }).from(tenants).where(eq(tenants.tenantId, tenantId)))[0],
+      rows: (after, last, limit) =>
+        db.select().from(consentRecords).where(and(mine, gt(consentRecords.seq, after), lte(consentRecords.seq, last))).orderBy(asc(consentRecords.seq)).limit(limit),
+      firstBeyond: async (seq) =>
+        (await db.select({ seq: consentRecords.seq }).from(consentRecords).where(and(mine, gt(consentRecords.seq, seq))).orderBy(asc(consentRecords.seq)).limit(1))[0]
+          ?.seq,
+    },
+    ({ tenantId: _t, seq: _s, prevHash: _p, hash: _h, ...r }, seq) => hashedBody(r, seq),
+  );
+}
 
-/** Recomputes the chain in batches, so a ledger of millions of rows does not sit in memory at once. */
-export async function verifyChain(db: Db, tenantId: string): Promise<ChainCheck> {
-  const verifier = chainVerifier<ConsentRecordRow>(({ tenantId: _t, seq: _s, prevHash: _p, hash: _h, ...r }, seq) => hashedBody(r, seq));
-  let after = 0;
-  for (;;) {
-    const batch = await db
-      .select()
-      .from(consentRecords)
-      .where(and(eq(consentRecords.tenantId, tenantId), gt(consentRecords.seq, after)))
-      .orderBy(asc(consentRecords.seq))
-      .limit(VERIFY_BATCH);
-    if (!batch.every((row) => verifier.add(row)) || batch.length < VERIFY_BATCH) break;
-    after = batch.at(-1)!.seq;
-  }
-  const [head] = await db.select({ seq: tenants.consentSeq, hash: tenants.consentHash }).from(tenants).where(eq(tenants.tenantId, tenantId));
-  return verifier.finish(head);
+export interface StateCheck {
+  /** Subject-purposes whose current state is not their latest record, or has no record, or is missing. */
+  mismatches: number;
+  /** The ledger seq of the first of them (the state's own seq where no record exists). */
+  firstSeq: number | null;
+}
+
+/**
+ * Compares the current-state table, which lookups answer from, with the latest record per subject
+ * and purpose. One statement, so a decision committed meanwhile is seen on both sides or neither.
+ */
+export async function checkState(db: Db, tenantId: string): Promise<StateCheck> {
+  const r = consentRecords;
+  const latest = db
+    .selectDistinctOn([r.consentId, r.purpose], { consentId: r.consentId, purpose: r.purpose, decision: r.decision, policyVersion: r.policyVersion, seq: r.seq, recordedAt: r.recordedAt, validUntil: r.validUntil })
+    .from(r)
+    .where(eq(r.tenantId, tenantId))
+    .orderBy(r.consentId, r.purpose, desc(r.seq))
+    .as("latest");
+  const s = consentState;
+  const state = db
+    .select({ consentId: s.consentId, purpose: s.purpose, decision: s.decision, policyVersion: s.policyVersion, seq: s.seq, recordedAt: s.recordedAt, validUntil: s.validUntil })
+    .from(s)
+    .where(eq(s.tenantId, tenantId))
+    .as("state");
+  const fields = (t: typeof latest | typeof state) => sql`(${t.decision}, ${t.policyVersion}, ${t.seq}, ${t.recordedAt}, ${t.validUntil})`;
+  const [row] = await db
+    .select({ mismatches: sql<number>`count(*)::int`, firstSeq: sql<number | null>`min(coalesce(${latest.seq}, ${state.seq}))::int` })
+    .from(latest)
+    .fullJoin(state, and(eq(state.consentId, latest.consentId), eq(state.purpose, latest.purpose)))
+    .where(sql`${fields(latest)} is distinct from ${fields(state)}`);
+  return { mismatches: row?.mismatches ?? 0, firstSeq: row?.firstSeq ?? null };
 }
 
 export async function countRecords(db: Db, tenantId: string) {

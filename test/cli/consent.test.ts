@@ -42,6 +42,22 @@ describe(`registru consent verify and history on ${backend}`, () => {
     expect(await runCli("consent", "verify", "eldrive")).toMatchObject({ exitCode: 0, stdout: "eldrive: consent ledger intact (3 records)" });
   });
 
+  it("exits 1 when the current state was edited beside an intact chain: a withdrawal turned back into consent", async () => {
+    const edit = async (decision: string) => {
+      const database = await open();
+      await database.executeSql("update consent_state set decision = $1 where consent_id = 'abc'", [decision]);
+      await database.close();
+    };
+    await edit("given");
+    const verify = await runCli("consent", "verify", "eldrive");
+    await edit("withdrawn");
+    expect(verify).toMatchObject({
+      exitCode: 1,
+      stderr: "eldrive: consent ledger intact (3 records), but the current state of 1 subject-purposes does not match it (first at record 3)",
+    });
+    expect(await runCli("consent", "verify", "eldrive")).toMatchObject({ exitCode: 0 });
+  });
+
   it("exits 1 with the first broken record after one row is edited in the database", async () => {
     const database = await open();
     await database.executeSql("update consent_records set decision = 'given' where seq = 3", []);

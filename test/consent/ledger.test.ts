@@ -166,6 +166,7 @@ describe(`consent ledger on ${backend}`, () => {
     });
     const seed = async (n: number) => {
       await t.database.executeSql("delete from consent_records where tenant_id = $1", [tenantId]);
+      await t.database.executeSql("delete from consent_state where tenant_id = $1", [tenantId]);
       await t.database.executeSql("update tenants set consent_seq = 0, consent_hash = null where tenant_id = $1", [tenantId]);
       for (let i = 1; i <= n; i++) await recordConsent(t.ctx(), slug, given({ consentId: `s-${i}` }));
       expect(await verifyConsentLedger(t.ctx(), slug)).toEqual({ ok: true, count: n });
@@ -187,6 +188,22 @@ describe(`consent ledger on ${backend}`, () => {
       await seed(4);
       await t.database.executeSql("delete from consent_records where tenant_id = $1 and seq = 2", [tenantId]);
       expect(await verifyConsentLedger(t.ctx(), slug)).toEqual({ ok: false, brokenAt: 2 });
+    });
+
+    it("a current-state row edited beside an intact chain: lookups answer from it", async () => {
+      await seed(4);
+      await t.database.executeSql("update consent_state set decision = 'refused' where tenant_id = $1 and consent_id = 's-3'", [tenantId]);
+      expect(await verifyConsentLedger(t.ctx(), slug)).toEqual({ ok: false, count: 4, mismatches: 1, firstSeq: 3 });
+    });
+
+    it("a current-state row deleted, or one without any record", async () => {
+      await seed(2);
+      await t.database.executeSql("delete from consent_state where tenant_id = $1 and consent_id = 's-2'", [tenantId]);
+      await t.database.executeSql(
+        "insert into consent_state select tenant_id, 'ghost', purpose, 'given', policy_version, 99, recorded_at, valid_until from consent_state where tenant_id = $1 and consent_id = 's-1'",
+        [tenantId],
+      );
+      expect(await verifyConsentLedger(t.ctx(), slug)).toEqual({ ok: false, count: 2, mismatches: 2, firstSeq: 2 });
     });
 
     it("an inserted row with a recomputed-looking hash", async () => {

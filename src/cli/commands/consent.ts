@@ -11,12 +11,13 @@ export function registerConsentCommands(program: Command, io: Io) {
 
   consent
     .command("verify")
-    .description("recompute an organisation's consent ledger chain and report the first broken record")
+    .description("recompute an organisation's consent ledger chain, check the current state against it, and report the first break")
     .argument("<org>", "organisation slug")
     .action(async (slug: string) => {
       const result = await withRuntime((rt) => verifyConsentLedger(rt.ctx, slug));
       if (result.ok) return io.out(`${slug}: consent ledger intact (${result.count} records)`);
-      io.err(`${slug}: consent ledger broken at record ${result.brokenAt}`);
+      if ("brokenAt" in result) io.err(`${slug}: consent ledger broken at record ${result.brokenAt}`);
+      else io.err(`${slug}: consent ledger intact (${result.count} records), but the current state of ${result.mismatches} subject-purposes does not match it (first at record ${result.firstSeq})`);
       io.exit(ExitCode.findings);
     });
 
