@@ -129,6 +129,8 @@ describe(`consent ledger on ${backend}`, () => {
     expect(await count("ro-org")).toBe(before);
     const [r] = await recordConsent(t.ctx(), "ro-org", given({ consentId: "minor", age: 15, guardian: "mother", method: "staff_entry", collectedBy: "desk-2" }));
     expect(r).toMatchObject({ guardian: "mother", collectedBy: "desk-2", method: "staff_entry" });
+    const receipt = await exportConsentReceipt(t.ctx(), "ro-org", "minor");
+    expect(receipt.records[0]).toMatchObject({ given_by: { kind: "guardian", name: "mother" }, collected_by: "desk-2", method: "staff_entry" });
     await expect(recordConsent(t.ctx(), "ro-org", given({ consentId: "adult", age: 16 }))).resolves.toHaveLength(1);
   });
 
@@ -139,21 +141,37 @@ describe(`consent ledger on ${backend}`, () => {
     });
     const [r] = await recordConsent(t.ctx(), "rs-org", given({ consentId: "rs-14", age: 14, language: "sr", guardian: "otac" }));
     expect(r).toMatchObject({ jurisdiction: "RS", guardian: "otac" });
+    const receipt = await exportConsentReceipt(t.ctx(), "rs-org", "rs-14");
+    expect(receipt.records[0]).toMatchObject({ jurisdiction: "RS", given_by: { kind: "guardian", name: "otac" } });
   });
 
   it("exports a subject's records as an ISO/IEC TS 27560-shaped receipt", async () => {
     const receipt = await exportConsentReceipt(t.ctx(), "ro-org", "c-1");
     expect(receipt).toMatchObject({
-      schema_version: "registru-consent-receipt/1",
+      schema_version: "registru-consent-receipt/2",
       controller: { name: "Exemplu S.R.L.", contact: "office@exemplu.ro" },
       subject: { id: "c-1" },
       notice: { version: 1, text_hash: textHash, language: "ro" },
       records: [
-        { purpose: "newsletter", legal_basis: "consent", decision: "given", method: "banner_custom", timestamp: "2026-11-23T10:00:00.000Z", expiry: "2027-11-23T10:00:00.000Z" },
-        { purpose: "newsletter", decision: "withdrawn", method: "unsubscribe_link", expiry: null },
+        {
+          purpose: "newsletter",
+          legal_basis: "consent",
+          decision: "given",
+          method: "banner_custom",
+          timestamp: "2026-11-23T10:00:00.000Z",
+          expiry: "2027-11-23T10:00:00.000Z",
+          jurisdiction: "RO",
+          notice: { version: 1, text_hash: textHash, language: "ro" },
+          given_by: { kind: "subject", name: null },
+          collected_by: null,
+        },
+        { purpose: "newsletter", decision: "withdrawn", method: "unsubscribe_link", expiry: null, given_by: { kind: "subject", name: null } },
       ],
     });
-    expect(receipt.receipt_id).toMatch(/^[0-9a-f]{64}$/);
+    // Each entry names its place in the organisation's chain, and the receipt is cut at the last.
+    const ledger = await consentHistory(t.ctx(), "ro-org", "c-1");
+    expect(receipt.records.map((r) => r.integrity)).toEqual(ledger.map((r) => ({ seq: r.seq, prev_hash: r.prevHash, hash: r.hash })));
+    expect(receipt.receipt_id).toBe(ledger.at(-1)!.hash);
     await expect(exportConsentReceipt(t.ctx(), "ro-org", "nobody")).rejects.toMatchObject({ code: "consent_not_found", status: 404 });
   });
 

@@ -55,15 +55,28 @@ const state = z.object({
   ),
 });
 
+const notice = z.object({ version: z.number().int(), text_hash: z.string(), language: z.string() });
 const receipt = z.object({
   schema_version: z.string(),
   receipt_id: z.string(),
   issued_at: z.string(),
   controller: z.object({ name: z.string(), contact: z.string().nullable() }),
   subject: z.object({ id: z.string() }),
-  notice: z.object({ version: z.number().int(), text_hash: z.string(), language: z.string() }),
+  notice,
   records: z.array(
-    z.object({ purpose: z.string(), legal_basis: z.string(), decision: z.string(), method: z.string(), timestamp: z.string(), expiry: z.string().nullable() }),
+    z.object({
+      purpose: z.string(),
+      legal_basis: z.string(),
+      decision: z.string(),
+      method: z.string(),
+      timestamp: z.string(),
+      expiry: z.string().nullable(),
+      jurisdiction: z.string(),
+      notice,
+      given_by: z.object({ kind: z.enum(["subject", "guardian"]), name: z.string().nullable() }),
+      collected_by: z.string().nullable(),
+      integrity: z.object({ seq: z.number().int(), prev_hash: z.string(), hash: z.string() }),
+    }),
   ),
 });
 
