@@ -6,7 +6,7 @@ import { vocabulary, type Manifest } from "../manifest/index.ts";
 import { currentNoticeSource, renderNotice } from "../notices/index.ts";
 import { getOrganisation } from "../organisations/index.ts";
 import { truncateIp } from "./ip.ts";
-import { appendWithAudit, type ConsentRecord } from "./service.ts";
+import { appendWithAudit, assertGuardian, type ConsentRecord } from "./service.ts";
 import * as store from "./store.ts";
 
 /** The ledger purpose of "I have read and accept the notice": proof of information, not a consent. */
@@ -18,6 +18,10 @@ export const noticeAcceptanceInput = z.strictObject({
   language: z.enum(vocabulary.languages),
   method: z.enum(["app_registration", "form", "paper_scan", "staff_entry"]),
   collectedBy: z.string().trim().min(1).max(200).optional(),
+  /** The parent or guardian who accepted for a child below the digital-consent age (S0-04). */
+  guardian: z.string().trim().min(1).max(200).optional(),
+  /** Only compared with the jurisdiction's digital-consent age; never stored. */
+  age: z.number().int().min(0).max(150).optional(),
   ip: z.string().optional(),
   userAgent: z.string().max(512).optional(),
 });
@@ -48,6 +52,8 @@ export async function acceptNotice(ctx: Context, slug: string, raw: NoticeAccept
   const [row] = await ctx.db.transaction(async (tx) => {
     const { tenant, version } = await getOrganisation({ ...ctx, db: tx }, slug);
     if (version?.version !== source.version.version) throw new RegistruError("stale_policy_version", "the policy changed while accepting: show the new notice", 409);
+    // Registering is where S0-04 bites: a child below the age registers only with a parent's or guardian's acceptance.
+    assertGuardian(tenant.jurisdiction, input.age, input.guardian);
     return appendWithAudit(tx, tenant.tenantId, [
       {
         consentId: input.consentId,
@@ -61,7 +67,7 @@ export async function acceptNotice(ctx: Context, slug: string, raw: NoticeAccept
         jurisdiction: tenant.jurisdiction,
         method: input.method,
         collectedBy: input.collectedBy ?? null,
-        guardian: null,
+        guardian: input.guardian ?? null,
         recordedAt: ctx.clock.now(),
         validUntil: null,
         ipTruncated: input.ip ? truncateIp(input.ip) : null,

@@ -61,7 +61,7 @@ export function consentPurpose(manifest: Manifest, purpose: string): PurposeTerm
 }
 
 /** Art. 8 GDPR / čl. 16 ZZPL: below the digital-consent age a parent or guardian gives consent (S0-04, S1-02). */
-function assertGuardian(jurisdiction: string, age: number | undefined, guardian: string | undefined) {
+export function assertGuardian(jurisdiction: string, age: number | undefined, guardian: string | undefined) {
   if (age === undefined || guardian) return;
   const { digitalConsentAge } = lawFor(jurisdiction);
   if (age < digitalConsentAge) {

@@ -81,6 +81,19 @@ describe(`consent lifecycle on ${backend}: re-consent, expiry, notice acceptance
     expect(await noticeAcceptance(t.ctx(), "eldrive", "u-1")).toMatchObject({ current: true, accepted: { policyVersion: 2 } });
   });
 
+  it("S0-04 a 15-year-old registers in Romania only with a parent's or guardian's acceptance, recorded with who gave it", async () => {
+    const history = async (id: string) => (await consentHistory(t.ctx(), "eldrive", id)).length;
+    await expect(acceptNotice(t.ctx(), "eldrive", { consentId: "child-1", language: "ro", method: "app_registration", age: 15 })).rejects.toMatchObject({
+      code: "guardian_required",
+      status: 400,
+    });
+    expect(await history("child-1")).toBe(0);
+    const row = await acceptNotice(t.ctx(), "eldrive", { consentId: "child-1", language: "ro", method: "app_registration", age: 15, guardian: "mama, Ioana P." });
+    expect(row).toMatchObject({ purpose: "notice", guardian: "mama, Ioana P." });
+    // At 16, the Romanian age, no guardian is asked for.
+    await expect(acceptNotice(t.ctx(), "eldrive", { consentId: "teen-16", language: "ro", method: "app_registration", age: 16 })).resolves.toMatchObject({ guardian: null });
+  });
+
   it("refuses a staff entry without the collector and an unknown language", async () => {
     await expect(acceptNotice(t.ctx(), "eldrive", { consentId: "u-3", language: "ro", method: "staff_entry" })).rejects.toMatchObject({ code: "collector_required" });
     await expect(acceptNotice(t.ctx(), "eldrive", { consentId: "u-3", language: "de" as "ro", method: "form" })).rejects.toMatchObject({ code: "invalid_notice_acceptance" });
