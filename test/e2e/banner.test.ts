@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fixedClock } from "../../src/clock.ts";
 import { consentHistory, type ConsentRecord } from "../../src/consent/index.ts";
 import type { Context } from "../../src/context.ts";
@@ -15,8 +15,8 @@ import { backend, openTestDatabase, type TestDatabase } from "../helpers/databas
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const slug = "exemplu";
 
-/** The organisation's own website, on another origin than Registru, with one blocked analytics script. */
-const sitePage = (registru: string, org = slug, scriptLang = "") => `<!doctype html>
+/** The organisation's own website, on another origin than Registru, with one blocked analytics script (and more in `extra`). */
+const sitePage = (registru: string, org = slug, scriptLang = "", extra = "") => `<!doctype html>
 <html lang="ro">
 <head>
 <meta charset="utf-8">
@@ -30,8 +30,16 @@ const sitePage = (registru: string, org = slug, scriptLang = "") => `<!doctype h
 <template data-category="marketing"><p id="ad">Ofertă</p></template>
 </main>
 <script type="text/plain" data-category="analytics">window.analyticsRan = true; document.cookie = "_ga=1; path=/"</script>
+${extra}
 </body>
 </html>`;
+
+/** An embedded player and an external analytics script, both held back by category. */
+const EMBEDS = `<iframe data-category="marketing" data-src="/frame.html" title="Video"></iframe>
+<script type="text/plain" data-category="analytics" data-src="/ext/analytics.js"></script>`;
+
+/** Analytics cookies a shop page sets on its own paths: without a path (its directory, /shop) and on the page's full path. */
+const SHOP_COOKIES = `<script type="text/plain" data-category="analytics">document.cookie = "_ga_SHOP=1"; document.cookie = "_ga=2; path=/shop/cart"</script>`;
 
 interface AxeViolation {
   id: string;
@@ -61,10 +69,19 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
     ctx = t.ctx(fixedClock("2026-11-23T10:00:00Z"));
     app = await buildServer({ ctx, database: t.database, version: "test" });
     const registru = await app.listen({ port: 0, host: "127.0.0.1" });
+    const pages: Record<string, string> = {
+      "/": sitePage(registru),
+      "/en": sitePage(registru, slug, "en"),
+      "/centred": sitePage(registru, "centrat"),
+      "/embeds": sitePage(registru, slug, "", EMBEDS),
+      "/shop/cart": sitePage(registru, slug, "", SHOP_COOKIES),
+    };
     site = createServer((req, res) => {
-      const org = req.url === "/" || req.url === "/en" ? slug : req.url === "/centred" ? "centrat" : undefined;
-      if (!org) return void res.writeHead(404).end();
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(sitePage(registru, org, req.url === "/en" ? "en" : ""));
+      const page = pages[req.url ?? ""];
+      if (page) return void res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page);
+      if (req.url === "/ext/analytics.js") return void res.writeHead(200, { "content-type": "text/javascript" }).end("window.externalRan = true;");
+      if (req.url === "/frame.html") return void res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<!doctype html><title>Video</title><p>Video</p>");
+      res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
@@ -308,4 +325,47 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  /** Paths the browser requested from the site, from the first navigation on. */
+  const requestsTo = (c: BrowserContext) => {
+    const paths: string[] = [];
+    c.on("request", (r) => paths.push(new URL(r.url()).pathname));
+    return paths;
+  };
+  const embedsLoaded = (paths: string[]) => paths.filter((p) => p === "/frame.html" || p === "/ext/analytics.js").sort();
+  const externalRan = (page: Page) => page.evaluate(() => (window as unknown as { externalRan?: boolean }).externalRan === true);
+
+  it("S0-08 loads a blocked iframe and an external blocked script (data-src) only after Accept all", async () => {
+    let paths: string[] = [];
+    const { page, errors } = await visit(async (c) => void (paths = requestsTo(c)), "/embeds");
+    await page.getByRole("dialog", { name: "Cookie-uri pe acest site" }).waitFor();
+    await page.waitForTimeout(300);
+    expect(embedsLoaded(paths)).toEqual([]);
+    expect(await page.locator("iframe[data-category]").getAttribute("src")).toBeNull();
+    expect(await externalRan(page)).toBe(false);
+
+    await page.getByRole("button", { name: "Accept toate" }).click();
+    await page.waitForFunction(() => (window as unknown as { externalRan?: boolean }).externalRan === true);
+    await page.waitForFunction(() => document.querySelector("iframe")?.contentDocument?.querySelector("p")?.textContent === "Video");
+    expect(embedsLoaded(paths)).toEqual(["/ext/analytics.js", "/frame.html"]);
+    expect(await page.locator("iframe[data-category]").getAttribute("src")).toBe("/frame.html");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("S2-04 never loads the blocked iframe or the external blocked script after Reject all, also after a reload", async () => {
+    let paths: string[] = [];
+    const { page, errors } = await visit(async (c) => void (paths = requestsTo(c)), "/embeds");
+    await page.getByRole("button", { name: "Refuz toate" }).click();
+    await ledger((await consentId(page))!, 2);
+    await page.reload();
+    await page.waitForFunction(() => "registru" in window);
+    await page.waitForTimeout(300);
+    expect(embedsLoaded(paths)).toEqual([]);
+    expect(await page.locator("iframe[data-category]").getAttribute("src")).toBeNull();
+    expect(await externalRan(page)).toBe(false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
 });
