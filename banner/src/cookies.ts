@@ -1,6 +1,15 @@
+/** The paths a cookie set from this page can have: `/` and each prefix of the page's path (`/shop`, `/shop/cart`). */
+function pathsOfPage(): string[] {
+  const paths = ["/"];
+  const parts = location.pathname.split("/");
+  for (let i = 1; i < parts.length; i++) if (parts[i]) paths.push(parts.slice(0, i + 1).join("/"));
+  return paths;
+}
+
 /**
  * Deletes the cookies whose names match (a trailing * is a prefix), on this host and on each
- * parent domain, path /: a cookie can only be deleted with the domain it was set for.
+ * parent domain, at `/` and at each prefix of the page's path: a cookie can only be deleted with
+ * the domain and path it was set for, and one set without a path has its page's directory.
  */
 export function clearCookies(patterns: string[]): void {
   if (patterns.length === 0) return;
@@ -8,7 +17,7 @@ export function clearCookies(patterns: string[]): void {
   const names = document.cookie
     .split(";")
     .map((pair) => pair.split("=")[0]!.trim())
-    .filter((name) => name && matches(name));
+    .filter((name, i, all) => name && matches(name) && all.indexOf(name) === i);
   if (names.length === 0) return;
   const host = location.hostname;
   const domains = [""];
@@ -17,5 +26,8 @@ export function clearCookies(patterns: string[]): void {
     const labels = host.split(".");
     for (let i = 0; i < labels.length - 1; i++) domains.push(`; domain=.${labels.slice(i).join(".")}`);
   }
-  for (const name of names) for (const domain of domains) document.cookie = `${name}=; path=/; max-age=0; expires=Thu, 01 Jan 1970 00:00:00 GMT${domain}`;
+  const paths = pathsOfPage();
+  for (const name of names) {
+    for (const domain of domains) for (const path of paths) document.cookie = `${name}=; path=${path}; max-age=0; expires=Thu, 01 Jan 1970 00:00:00 GMT${domain}`;
+  }
 }

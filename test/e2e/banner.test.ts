@@ -368,4 +368,23 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
     await page.context().close();
   });
 
+  it("S2-04 after a no, clears the category's cookies on each prefix of the page's path (/, /shop, /shop/cart), not only on /", async () => {
+    const { page, errors } = await visit(undefined, "/shop/cart");
+    await page.getByRole("button", { name: "Accept toate" }).click();
+    const gaCookies = async () =>
+      (await page.context().cookies())
+        .filter((c) => c.name.startsWith("_ga"))
+        .map((c) => `${c.name} ${c.path}`)
+        .sort();
+    await vi.waitUntil(async () => (await gaCookies()).length === 3);
+    expect(await gaCookies()).toEqual(["_ga /", "_ga /shop/cart", "_ga_SHOP /shop"]);
+
+    await page.getByRole("button", { name: "Setări cookie-uri" }).click();
+    await page.getByRole("dialog", { name: "Cookie-uri pe acest site" }).getByRole("button", { name: "Refuz toate" }).click();
+    await vi.waitUntil(async () => (await gaCookies()).length === 0);
+    expect(await gaCookies()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
 });
