@@ -43,6 +43,11 @@ export function start(config: BannerConfig, script: Element | null): void {
   let consentId = stored ? stored.id : undefined;
   // A decision made under a policy version older than the last cookie change is asked again.
   let granted = stored && stored.v >= config.revision ? stored.c.filter((c) => optional.indexOf(c) >= 0) : undefined;
+  // A grant made before the browser sent Global Privacy Control no longer stands: nothing optional
+  // runs, and the refusal is recorded below (once: the new decision is stored as made with GPC on).
+  // A grant made while GPC was on is the visitor's explicit choice over the signal, and stands.
+  const gpcOverrides = gpc && !!granted && granted.length > 0 && !(stored && stored.g);
+  if (gpcOverrides) granted = [];
 
   const allowed: Allowed = (categories) => categories.every((c) => necessary.indexOf(c) >= 0 || (!!granted && granted.indexOf(c) >= 0));
   const patternsOf = (ids: string[]) =>
@@ -58,7 +63,7 @@ export function start(config: BannerConfig, script: Element | null): void {
   function decide(choices: Record<string, boolean>, method: ChangeDetail["method"]) {
     const id = consentId || (consentId = newConsentId());
     granted = optional.filter((c) => choices[c] === true);
-    writeConsent({ id, v: config.version, c: granted }, config.askAgainAfterDays);
+    writeConsent({ id, v: config.version, c: granted, ...(gpc ? { g: 1 as const } : {}) }, config.askAgainAfterDays);
     enforce();
     if (method !== "apply") {
       const sent: Record<string, boolean> = {};
@@ -114,9 +119,9 @@ export function start(config: BannerConfig, script: Element | null): void {
   enforce();
   whenReady(() => {
     enforce();
-    if (granted || optional.length === 0) ui.decided();
     // GPC: the visitor's browser has already said no to every optional category; recorded once per id.
-    else if (gpc) decide(every(false), "gpc");
+    if (gpcOverrides || (gpc && !granted && optional.length > 0)) decide(every(false), "gpc");
+    else if (granted || optional.length === 0) ui.decided();
     else ui.open();
   });
   document.dispatchEvent(new CustomEvent("registru:ready"));

@@ -387,4 +387,45 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
     await page.context().close();
   });
 
+  it("S0-08 Global Privacy Control turned on after Accept all: the reload records a refusal with method gpc and analytics stop; a grant made with GPC on stands", async () => {
+    const { page, errors } = await visit();
+    await page.getByRole("button", { name: "Accept toate" }).click();
+    await page.waitForFunction(() => document.cookie.includes("_ga="));
+    const id = (await consentId(page))!;
+    await ledger(id, 2);
+
+    await page.context().setExtraHTTPHeaders({ "Sec-GPC": "1" });
+    await page.context().addInitScript(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }));
+    await page.reload();
+    await page.waitForFunction(() => "registru" in window);
+    expect(summary(await ledger(id, 4)).slice(2)).toEqual(["cookie:analytics withdrawn gpc", "cookie:marketing withdrawn gpc"]);
+    expect(await analyticsRan(page)).toBe(false);
+    expect(await gaCookie(page)).toBe(false);
+    expect(await page.getByRole("dialog").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { registru: { get(): string[] } }).registru.get())).toEqual(["necessary"]);
+    const stored = async () => JSON.parse(decodeURIComponent((await page.context().cookies()).find((c) => c.name === "registru_consent")!.value));
+    expect(await stored()).toEqual({ id, v: 1, c: [], g: 1 });
+
+    // Once: the stored decision was made with GPC on, so a reload sends nothing more.
+    await page.reload();
+    await page.waitForFunction(() => "registru" in window);
+    await page.waitForTimeout(300);
+    expect(await consentHistory(ctx, slug, id)).toHaveLength(4);
+    expect(await analyticsRan(page)).toBe(false);
+
+    // The visitor grants analytics explicitly with GPC on (the re-open control's settings): that stands.
+    await page.getByRole("button", { name: "Setări cookie-uri" }).click();
+    await page.getByRole("dialog", { name: "Cookie-uri pe acest site" }).getByRole("button", { name: "Setări", exact: true }).click();
+    const settings = page.getByRole("dialog", { name: "Setări cookie-uri" });
+    await settings.getByRole("checkbox", { name: "Statistică" }).check();
+    await settings.getByRole("button", { name: "Salvez alegerile" }).click();
+    expect(summary(await ledger(id, 6)).slice(4)).toEqual(["cookie:analytics given banner_custom", "cookie:marketing refused banner_custom"]);
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { analyticsRan?: boolean }).analyticsRan === true);
+    await page.waitForTimeout(300);
+    expect(await consentHistory(ctx, slug, id)).toHaveLength(6);
+    expect(await stored()).toEqual({ id, v: 1, c: ["analytics"], g: 1 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
