@@ -54,12 +54,33 @@ export function bannerCategories(manifest: Manifest, languages: Language[], askA
       if (mine) mine.cookies.push(cookie);
       else services.unshift({ provider: own, cookies: [cookie] });
     }
-    return services.length ? [{ id, purpose: cookiePurpose(id), necessary: id === "necessary", services }] : [];
+    return services.length ? [{ id, purpose: cookiePurpose(id), necessary: id === "necessary", services: withIds(services) }] : [];
   });
 }
 
-function groupByProvider(cookies: Cookie[], languages: Language[]): BannerService[] {
-  const services = new Map<string, BannerService>();
+/** "Google Ireland Ltd." → google-ireland-ltd: lower-case ASCII letters and digits, in words joined by hyphens. */
+export function serviceSlug(provider: string): string {
+  const ascii = provider.replace(/[đĐ]/g, "dj").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return ascii.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "service";
+}
+
+/** Each service's id: its provider's slug, numbered from -2 when two providers of a category slug alike. */
+function withIds(services: Unnamed[]): BannerService[] {
+  const used = new Set<string>();
+  return services.map((s) => {
+    const slug = serviceSlug(s.provider);
+    let id = slug;
+    for (let n = 2; used.has(id); n++) id = `${slug}-${n}`;
+    used.add(id);
+    return { id, ...s };
+  });
+}
+
+/** A service as grouped, before it has its id. */
+type Unnamed = Omit<BannerService, "id">;
+
+function groupByProvider(cookies: Cookie[], languages: Language[]): Unnamed[] {
+  const services = new Map<string, Unnamed>();
   for (const c of cookies) {
     const service = services.get(c.provider) ?? { provider: c.provider, cookies: [] };
     service.cookies.push({

@@ -32,6 +32,8 @@ export interface BannerCookie {
 }
 
 export interface BannerService {
+  /** A slug of the provider's name, unique within its category: `<category>:<id>` names the service in choices. */
+  id: string;
   provider: string;
   cookies: BannerCookie[];
 }

@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../../src/audit/index.ts";
 import { bannerConfig, bannerTextHash, buildBannerConfig, CONSENT_COOKIE } from "../../src/banner/index.ts";
+import { serviceSlug } from "../../src/banner/categories.ts";
 import type { BannerConfig, BannerLanguage } from "../../src/banner/index.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { backend, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { loadObject } from "../helpers/manifests.ts";
-import { allLanguages, applyObject, bannerManifest } from "./fixtures.ts";
+import { allLanguages, applyObject, bannerManifest, twoServiceManifest } from "./fixtures.ts";
 
 const build = (m: Record<string, any>, over: Partial<{ version: number; revision: number; baseUrl: string }> = {}): BannerConfig =>
   buildBannerConfig({ slug: "exemplu", manifest: loadObject(m).manifest, version: 1, revision: 1, baseUrl: "https://registru.example", ...over });
@@ -53,6 +54,25 @@ describe("banner configuration", () => {
     const own = config.categories[0]!.services.find((s) => s.provider === "Exemplu S.R.L.")!;
     expect(own.cookies.map((c) => c.name)).toEqual(["session", CONSENT_COOKIE]);
     expect(own.cookies[1]!.lifetime.ro).toBe("6 luni");
+  });
+
+  it("gives every service an id: its provider's name as a slug, unique within its category", () => {
+    expect(config.categories.map((c) => [c.id, c.services.map((s) => s.id)])).toEqual([
+      ["necessary", ["exemplu-s-r-l"]],
+      ["analytics", ["google-ireland-ltd"]],
+      ["marketing", ["meta-platforms-ireland-ltd"]],
+    ]);
+    expect(serviceSlug("Đorđević & Šimić d.o.o.")).toBe("djordjevic-simic-d-o-o");
+    expect(serviceSlug("Яндекс")).toBe("service");
+    const m = twoServiceManifest();
+    const cookie = { purpose: "Statistici", lifetime: "P1Y", category: "analytics", legal_basis: "consent" };
+    m.cookies.push({ ...cookie, name: "_x", provider: "Hotjar Ltd" }, { ...cookie, name: "_y", provider: "HOTJAR LTD." });
+    expect(build(m).categories.find((c) => c.id === "analytics")!.services.map((s) => [s.id, s.provider])).toEqual([
+      ["google-ireland-ltd", "Google Ireland Ltd."],
+      ["hotjar-ltd", "Hotjar Ltd."],
+      ["hotjar-ltd-2", "Hotjar Ltd"],
+      ["hotjar-ltd-3", "HOTJAR LTD."],
+    ]);
   });
 
   it("carries the style, Consent Mode map, asking period and notice links", () => {

@@ -21,6 +21,22 @@ export function bannerManifest(site = "https://www.exemplu.ro"): Record<string, 
   return m;
 }
 
+/** The banner manifest with a second analytics service (Hotjar beside Google): a category to choose services in. */
+export function twoServiceManifest(site = "https://www.exemplu.ro"): Record<string, any> {
+  const m = bannerManifest(site);
+  m.cookies.push({
+    name: "_hjSessionUser_*",
+    provider: "Hotjar Ltd.",
+    purpose: { ro: "Înregistrarea vizitelor", en: "Session recording" },
+    lifetime: "P1Y",
+    category: "analytics",
+    legal_basis: "consent",
+    third_party: true,
+    country: "MT",
+  });
+  return m;
+}
+
 /** Every language the banner speaks: Romanian, Serbian (Latin and Cyrillic), English. */
 export function allLanguages(m: Record<string, any>) {
   m.organisation.languages = ["ro", "sr", "en"];
