@@ -83,8 +83,9 @@ export function bannerTextHash(manifest: Manifest, lang: Language): string | und
   return s.languages.includes(lang) ? textHash(s, lang) : undefined;
 }
 
-/** The optional categories a version's banner asked about. */
-export const optionalCategories = (manifest: Manifest): string[] => shown(manifest).categories.filter((c) => !c.necessary).map((c) => c.id);
+/** The optional categories a version's banner asked about, each with the ids of its services. */
+export const optionalChoices = (manifest: Manifest): Map<string, string[]> =>
+  new Map(shown(manifest).categories.filter((c) => !c.necessary).map((c) => [c.id, c.services.map((s) => s.id)]));
 
 export function buildBannerConfig(src: BannerSource): BannerConfig {
   const { manifest, slug, baseUrl } = src;

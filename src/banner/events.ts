@@ -3,10 +3,13 @@ import { cookiePurpose, currentConsent, recordConsent, type ConsentRecord, type 
 import type { Context } from "../context.ts";
 import { RegistruError } from "../errors.ts";
 import { vocabulary } from "../manifest/index.ts";
-import { bannerTextHash, optionalCategories } from "./config.ts";
+import { bannerTextHash, optionalChoices } from "./config.ts";
 import { shownPolicy } from "./service.ts";
 
 export const BANNER_METHODS = ["banner_accept_all", "banner_reject_all", "banner_custom", "gpc"] as const;
+
+/** A category (`analytics`) or a service in one (`analytics:google-ireland-ltd`). */
+const CHOICE_KEY = /^[a-z][a-z0-9_]*(:[a-z0-9]+(-[a-z0-9]+)*)?$/;
 
 /** What the banner's beacon carries (a random consent id, never a person's identity). */
 export const bannerDecision = z.strictObject({
@@ -14,7 +17,7 @@ export const bannerDecision = z.strictObject({
   version: z.number().int().positive().max(2_147_483_647),
   language: z.enum(vocabulary.languages),
   method: z.enum(BANNER_METHODS),
-  choices: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.boolean()),
+  choices: z.record(z.string().regex(CHOICE_KEY, "expected a category id or <category>:<service>"), z.boolean()),
 });
 export type BannerDecisionInput = z.infer<typeof bannerDecision>;
 
@@ -25,22 +28,42 @@ export interface DecisionRequest {
   userAgent?: string;
 }
 
-/** The choices must be the categories that version's banner asked about, and agree with the button pressed. */
-function assertChoices(d: BannerDecisionInput, optional: string[]) {
-  const given = Object.keys(d.choices);
-  const unknown = given.filter((c) => !optional.includes(c));
-  if (unknown.length || given.length === 0) {
-    throw new RegistruError("invalid_choices", `the banner of policy version ${d.version} asks about: ${optional.join(", ") || "nothing"}`, 400);
+const refuse = (message: string): never => {
+  throw new RegistruError("invalid_choices", message, 400);
+};
+
+/**
+ * The choices must be categories that version's banner asked about, or services of them, and agree
+ * with the button pressed: a service is sent with its category and is never on while it is off;
+ * Accept all has everything sent on, Reject all and GPC every category off.
+ */
+function assertChoices(d: BannerDecisionInput, asked: Map<string, string[]>) {
+  const keys = Object.keys(d.choices);
+  const offered = (key: string) => {
+    const [category, service] = key.split(":") as [string, string | undefined];
+    return asked.has(category) && (service === undefined || asked.get(category)!.includes(service));
+  };
+  if (keys.length === 0 || !keys.every(offered)) {
+    const list = [...asked].map(([c, services]) => `${c} (${services.join(", ")})`);
+    refuse(`the banner of policy version ${d.version} asks about: ${list.join(", ") || "nothing"}`);
   }
-  const all = (value: boolean) => optional.every((c) => d.choices[c] === value);
-  const consistent = d.method === "banner_accept_all" ? all(true) : d.method === "banner_custom" ? true : all(false);
-  if (!consistent) throw new RegistruError("invalid_choices", `choices do not match the method ${d.method}`, 400);
+  for (const key of keys.filter((k) => k.includes(":"))) {
+    const category = d.choices[key.split(":")[0]!];
+    if (category === undefined) refuse("a service is sent without its category");
+    if (d.choices[key] && !category) refuse("a service is on while its category is off");
+  }
+  const categories = [...asked.keys()];
+  const consistent =
+    d.method === "banner_accept_all"
+      ? categories.every((c) => d.choices[c] === true) && keys.every((k) => d.choices[k])
+      : d.method === "banner_custom" || categories.every((c) => d.choices[c] === false);
+  if (!consistent) refuse(`choices do not match the method ${d.method}`);
 }
 
 /**
  * Records a decision made in the banner. The text hash is the server's own, for the version and
- * language shown; each category becomes `given`, or for a no `withdrawn` when it was given
- * before and `refused` otherwise. All of one decision commits together or not at all.
+ * language shown; each category and service becomes `given`, or for a no `withdrawn` when it was
+ * given before and `refused` otherwise. All of one decision commits together or not at all.
  */
 export async function recordBannerDecision(ctx: Context, slug: string, d: BannerDecisionInput, req: DecisionRequest): Promise<ConsentRecord[]> {
   if (d.method === "gpc" && !req.gpcSignal) {
@@ -49,13 +72,14 @@ export async function recordBannerDecision(ctx: Context, slug: string, d: Banner
   const manifest = await shownPolicy(ctx, slug, d.version);
   const textHash = bannerTextHash(manifest, d.language);
   if (!textHash) throw new RegistruError("language_not_shown", `the banner of policy version ${d.version} is not shown in ${d.language}`, 400);
-  assertChoices(d, optionalCategories(manifest));
+  assertChoices(d, optionalChoices(manifest));
   return ctx.db.transaction(async (tx) => {
     const inTx = { ...ctx, db: tx };
     const current = new Map((await currentConsent(inTx, slug, d.consentId)).map((s) => [s.purpose, s.decision]));
     const groups = new Map<Decision, string[]>();
-    for (const [category, yes] of Object.entries(d.choices)) {
-      const purpose = cookiePurpose(category);
+    for (const [key, yes] of Object.entries(d.choices)) {
+      // cookie:analytics for a category, cookie:analytics:google-ireland-ltd for a service in it.
+      const purpose = cookiePurpose(key);
       const decision: Decision = yes ? "given" : current.get(purpose) === "given" ? "withdrawn" : "refused";
       groups.set(decision, [...(groups.get(decision) ?? []), purpose]);
     }
