@@ -1,20 +1,21 @@
-/** Elements a page holds back until their categories are consented: <script type="text/plain">, <iframe data-src>, <template>. */
+/** Elements a page holds back until their categories (and service) are consented: <script type="text/plain">, <iframe data-src>, <template>. */
 const BLOCKED = "script[data-category],iframe[data-category],template[data-category]";
 const DONE = "data-registru-done";
 
-export type Allowed = (categories: string[]) => boolean;
+/** Whether an element of these categories, and of this service (its `data-service`) if it names one, may run. */
+export type Allowed = (categories: string[], service: string | null) => boolean;
 
 const categoriesOf = (el: Element) => (el.getAttribute("data-category") || "").split(/\s+/).filter(Boolean);
 
 function activate(el: Element, allowed: Allowed): void {
-  if (el.hasAttribute(DONE) || !allowed(categoriesOf(el))) return;
+  if (el.hasAttribute(DONE) || !allowed(categoriesOf(el), el.getAttribute("data-service"))) return;
   el.setAttribute(DONE, "");
   if (el instanceof HTMLScriptElement) {
     if (el.type !== "text/plain") return;
     // A script runs only when inserted as a new element with a runnable type.
     const script = document.createElement("script");
     for (const a of Array.from(el.attributes)) {
-      if (["type", "data-type", "data-category", "data-src", DONE].indexOf(a.name) < 0) script.setAttribute(a.name, a.value);
+      if (["type", "data-type", "data-category", "data-service", "data-src", DONE].indexOf(a.name) < 0) script.setAttribute(a.name, a.value);
     }
     script.type = el.getAttribute("data-type") || "text/javascript";
     const src = el.getAttribute("data-src");

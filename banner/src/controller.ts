@@ -36,6 +36,8 @@ export function start(config: BannerConfig, script: Element | null): void {
   const lang = pickLanguage(config.languages, script, document.documentElement);
   const necessary = config.categories.filter((c) => c.necessary).map((c) => c.id);
   const optional = config.categories.filter((c) => !c.necessary).map((c) => c.id);
+  // Every service offered a choice of, as <category>:<service>.
+  const services = config.categories.filter((c) => !c.necessary).flatMap((c) => c.services.map((s) => `${c.id}:${s.id}`));
   const gpc = (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
   const listeners: Listener[] = [];
 
@@ -48,26 +50,49 @@ export function start(config: BannerConfig, script: Element | null): void {
   // A grant made while GPC was on is the visitor's explicit choice over the signal, and stands.
   const gpcOverrides = gpc && !!granted && granted.length > 0 && !(stored && stored.g);
   if (gpcOverrides) granted = [];
+  // Services the visitor turned off. Kept while their category is refused too, so that a later grant
+  // sends them on and supersedes the refusal in the ledger; those this version does not offer are dropped.
+  let denied = settle(stored && stored.s ? stored.s.filter((k) => services.indexOf(k) >= 0) : [], granted || []);
 
-  const allowed: Allowed = (categories) => categories.every((c) => necessary.indexOf(c) >= 0 || (!!granted && granted.indexOf(c) >= 0));
-  const patternsOf = (ids: string[]) =>
-    config.categories.filter((c) => ids.indexOf(c.id) >= 0).flatMap((c) => c.services.flatMap((s) => s.cookies.map((k) => k.name)));
+  /** A granted category has a service on: one granted with all of its services off is granted with them on. */
+  function settle(off: string[], categories: string[]): string[] {
+    const allOff = (c: string) => services.every((k) => k.indexOf(c + ":") !== 0 || off.indexOf(k) >= 0);
+    return off.filter((k) => {
+      const c = k.split(":")[0]!;
+      return categories.indexOf(c) < 0 || !allOff(c);
+    });
+  }
+
+  const allowed: Allowed = (categories, service) =>
+    categories.every((c) => necessary.indexOf(c) >= 0 || (!!granted && granted.indexOf(c) >= 0 && (!service || denied.indexOf(`${c}:${service}`) < 0)));
+  /** The cookie names of the services that may (or may not) run now. */
+  const cookiesWhere = (may: boolean) =>
+    config.categories.flatMap((c) => c.services.filter((s) => allowed([c.id], s.id) === may).flatMap((s) => s.cookies.map((k) => k.name)));
 
   function enforce() {
     activateAll(allowed);
-    const kept = patternsOf([...necessary, ...(granted || [])]);
-    clearCookies(patternsOf(optional.filter((c) => !granted || granted.indexOf(c) < 0)).filter((p) => kept.indexOf(p) < 0));
+    const kept = cookiesWhere(true);
+    clearCookies(cookiesWhere(false).filter((p) => kept.indexOf(p) < 0));
     if (granted) updateConsentMode(granted);
   }
 
-  function decide(choices: Record<string, boolean>, method: ChangeDetail["method"]) {
+  /** `off`: the services turned off in the settings layer, in the categories it grants. */
+  function decide(choices: Record<string, boolean>, method: ChangeDetail["method"], off?: string[]) {
     const id = consentId || (consentId = newConsentId());
-    granted = optional.filter((c) => choices[c] === true);
-    writeConsent({ id, v: config.version, c: granted, ...(gpc ? { g: 1 as const } : {}) }, config.askAgainAfterDays);
+    const now = optional.filter((c) => choices[c] === true);
+    const grantedNow = (key: string) => now.indexOf(key.split(":")[0]!) >= 0;
+    const before = denied;
+    // Accept all turns every service on; the settings layer decides those of the categories it grants;
+    // any other decision leaves the services as they were.
+    denied = settle(method === "banner_accept_all" ? [] : off ? before.filter((k) => !grantedNow(k)).concat(off.filter(grantedNow)) : before, now);
+    granted = now;
+    writeConsent({ id, v: config.version, c: now, ...(denied.length ? { s: denied } : {}), ...(gpc ? { g: 1 as const } : {}) }, config.askAgainAfterDays);
     enforce();
     if (method !== "apply") {
       const sent: Record<string, boolean> = {};
-      for (const c of optional) sent[c] = granted.indexOf(c) >= 0;
+      for (const c of optional) sent[c] = grantedNow(c);
+      // Each service off now or off before (so that an earlier refusal is superseded), as it is now.
+      for (const key of before.concat(denied)) sent[key] = grantedNow(key) && denied.indexOf(key) < 0;
       sendDecision(config.endpoint, { consentId: id, version: config.version, language: lang, method, choices: sent });
     }
     ui.decided();
@@ -85,8 +110,9 @@ export function start(config: BannerConfig, script: Element | null): void {
   const ui = createUi(config, lang, gpc, {
     accept: () => decide(every(true), "banner_accept_all"),
     reject: () => decide(every(false), "banner_reject_all"),
-    save: (choices) => decide(choices, "banner_custom"),
+    save: (choices, off) => decide(choices, "banner_custom", off),
     isGranted: (c) => !!granted && granted.indexOf(c) >= 0,
+    isDenied: (key) => denied.indexOf(key) >= 0,
     hasDecision: () => !!granted,
   });
 

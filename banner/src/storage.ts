@@ -1,8 +1,10 @@
-/** The decision, kept in a first-party cookie: random consent id, policy version shown, categories granted, GPC on or not. */
+/** The decision, kept in a first-party cookie: random consent id, policy version shown, categories granted, services denied, GPC on or not. */
 export interface StoredConsent {
   id: string;
   v: number;
   c: string[];
+  /** Services turned off, as `<category>:<service>`; absent when none (cookies from before it read so). */
+  s?: string[];
   /** 1 when the decision was made with Global Privacy Control on; absent otherwise. */
   g?: 1;
 }
@@ -16,6 +18,7 @@ export function readConsent(): StoredConsent | undefined {
     const value = JSON.parse(decodeURIComponent(pair.slice(NAME.length + 1)));
     if (typeof value.id !== "string" || typeof value.v !== "number" || !Array.isArray(value.c)) return undefined;
     const consent: StoredConsent = { id: value.id, v: value.v, c: value.c.filter((x: unknown) => typeof x === "string") };
+    if (Array.isArray(value.s)) consent.s = value.s.filter((x: unknown) => typeof x === "string");
     if (value.g === 1) consent.g = 1;
     return consent;
   } catch {

@@ -20,6 +20,9 @@ export const css = `
 #registru-banner .rg-row input{width:1.25rem;height:1.25rem;margin:0;accent-color:var(--rg-a)}
 #registru-banner .rg-on{margin-left:auto;font-weight:400;font-size:.875rem}
 #registru-banner .rg-cat p{margin:.25rem 0 .5rem;font-size:.9rem}
+#registru-banner .rg-svcs{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:0 0 .5rem 1.85rem;font-size:.9rem}
+#registru-banner .rg-svcs span{display:flex;align-items:center;gap:.4rem}
+#registru-banner .rg-svcs input{width:1.1rem;height:1.1rem;margin:0;accent-color:var(--rg-a)}
 #registru-banner summary{cursor:pointer;font-size:.9rem;padding:.25rem 0}
 #registru-banner table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.5rem 0}
 #registru-banner th,#registru-banner td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid rgba(127,127,127,.4);overflow-wrap:anywhere}

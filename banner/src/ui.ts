@@ -4,8 +4,10 @@ import { css } from "./styles.ts";
 export interface UiHandlers {
   accept(): void;
   reject(): void;
-  save(choices: Record<string, boolean>): void;
+  /** The categories chosen, and the services turned off in those granted (`<category>:<service>`). */
+  save(choices: Record<string, boolean>, off: string[]): void;
   isGranted(category: string): boolean;
+  isDenied(service: string): boolean;
   hasDecision(): boolean;
 }
 
@@ -49,9 +51,21 @@ export function createUi(config: BannerConfig, lang: BannerLanguage, gpc: boolea
   function categoryBlock(c: BannerCategory): HTMLElement {
     const id = `rg-c-${c.id}`;
     const text = t.categories[c.id] || { title: c.id, description: "" };
-    const input = h("input", { type: "checkbox", id, name: c.id, "aria-describedby": `${id}-d` });
+    const input = h("input", { type: "checkbox", id, name: c.id, "aria-describedby": `${id}-d`, ...(c.necessary ? {} : { "aria-controls": `rg-g-${c.id}` }) });
     input.checked = c.necessary || on.isGranted(c.id);
     input.disabled = c.necessary;
+    // One checkbox per service of an optional category, named by its provider, grouped under the category's label.
+    const services = c.necessary
+      ? []
+      : [
+          h(
+            "div",
+            { class: "rg-svcs", role: "group", id: `rg-g-${c.id}`, "aria-labelledby": `${id}-l` },
+            ...c.services.map((s) =>
+              h("span", {}, h("input", { type: "checkbox", id: `rg-s-${c.id}-${s.id}`, value: `${c.id}:${s.id}`, "data-rg-c": c.id }), h("label", { for: `rg-s-${c.id}-${s.id}` }, s.provider)),
+            ),
+          ),
+        ];
     const rows = c.services.flatMap((s) =>
       s.cookies.map((k) => h("tr", {}, h("td", {}, s.provider), h("td", {}, k.name), h("td", {}, k.lifetime[lang] || ""), h("td", {}, k.purpose[lang] || ""))),
     );
@@ -59,8 +73,9 @@ export function createUi(config: BannerConfig, lang: BannerLanguage, gpc: boolea
     return h(
       "div",
       { class: "rg-cat" },
-      h("div", { class: "rg-row" }, input, h("label", { for: id }, text.title), ...(c.necessary ? [h("span", { class: "rg-on" }, t.alwaysOn)] : [])),
+      h("div", { class: "rg-row" }, input, h("label", { for: id, id: `${id}-l` }, text.title), ...(c.necessary ? [h("span", { class: "rg-on" }, t.alwaysOn)] : [])),
       h("p", { id: `${id}-d` }, text.description),
+      ...services,
       h("details", {}, h("summary", {}, `${t.services} (${rows.length})`), h("table", {}, h("thead", {}, head), h("tbody", {}, ...rows))),
     );
   }
@@ -93,16 +108,39 @@ export function createUi(config: BannerConfig, lang: BannerLanguage, gpc: boolea
       if (act === "accept") on.accept();
       else if (act === "reject") on.reject();
       else if (act === "settings") show(1);
-      else if (act === "save") on.save(choices());
+      else if (act === "save") on.save(...choices());
+    });
+    root.addEventListener("change", (e) => {
+      const input = e.target as HTMLInputElement;
+      const category = input.getAttribute("data-rg-c");
+      if (category) syncCategory(category);
+      else for (const b of serviceBoxes(input.name)) b.checked = input.checked;
     });
     root.addEventListener("keydown", keys);
     document.body.appendChild(root);
   }
 
-  function choices(): Record<string, boolean> {
+  const categoryBox = (category: string) => box.querySelector(`#rg-c-${category}`) as HTMLInputElement;
+  const serviceBoxes = (category: string) => Array.from(box.querySelectorAll<HTMLInputElement>(`input[data-rg-c="${category}"]`));
+
+  /** A category is on when any of its services is: ticked when all are, mixed (indeterminate) when some are. */
+  function syncCategory(category: string) {
+    const boxes = serviceBoxes(category);
+    if (boxes.length === 0) return;
+    const on = boxes.filter((b) => b.checked).length;
+    categoryBox(category).checked = on === boxes.length;
+    categoryBox(category).indeterminate = on > 0 && on < boxes.length;
+  }
+
+  function choices(): [Record<string, boolean>, string[]] {
     const out: Record<string, boolean> = {};
-    for (const c of optional) out[c.id] = (box.querySelector(`#rg-c-${c.id}`) as HTMLInputElement).checked;
-    return out;
+    const off: string[] = [];
+    for (const c of optional) {
+      const input = categoryBox(c.id);
+      out[c.id] = input.checked || input.indeterminate;
+      if (out[c.id]) for (const b of serviceBoxes(c.id)) if (!b.checked) off.push(b.value);
+    }
+    return [out, off];
   }
 
   function focusables(): HTMLElement[] {
@@ -129,7 +167,11 @@ export function createUi(config: BannerConfig, lang: BannerLanguage, gpc: boolea
     box.setAttribute("aria-labelledby", layer ? "rg-stitle" : "rg-title");
     box.setAttribute("aria-describedby", layer ? "rg-stext" : "rg-text");
     if (layer) {
-      for (const c of optional) (box.querySelector(`#rg-c-${c.id}`) as HTMLInputElement).checked = on.isGranted(c.id);
+      for (const c of optional) {
+        categoryBox(c.id).checked = on.isGranted(c.id);
+        for (const b of serviceBoxes(c.id)) b.checked = on.isGranted(c.id) && !on.isDenied(b.value);
+        syncCategory(c.id);
+      }
       const first = box.querySelector<HTMLInputElement>("input:not([disabled])");
       (first || box).focus();
     } else box.focus();

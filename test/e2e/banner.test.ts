@@ -8,7 +8,7 @@ import { fixedClock } from "../../src/clock.ts";
 import { consentHistory, type ConsentRecord } from "../../src/consent/index.ts";
 import type { Context } from "../../src/context.ts";
 import { buildServer } from "../../src/http/server.ts";
-import { applyObject, bannerManifest } from "../banner/fixtures.ts";
+import { applyObject, bannerManifest, twoServiceManifest } from "../banner/fixtures.ts";
 import { hasChromium, launchChromium } from "../helpers/browser.ts";
 import { backend, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
 
@@ -37,6 +37,10 @@ ${extra}
 /** An embedded player and an external analytics script, both held back by category. */
 const EMBEDS = `<iframe data-category="marketing" data-src="/frame.html" title="Video"></iframe>
 <script type="text/plain" data-category="analytics" data-src="/ext/analytics.js"></script>`;
+
+/** Two analytics services, each held back by its own data-service (the manifest of "servicii" lists both). */
+const SERVICES = `<script type="text/plain" data-category="analytics" data-service="google-ireland-ltd">window.googleRan = true</script>
+<script type="text/plain" data-category="analytics" data-service="hotjar-ltd">window.hotjarRan = true; document.cookie = "_hjSessionUser_1=1; path=/"</script>`;
 
 /** Analytics cookies a shop page sets on its own paths: without a path (its directory, /shop) and on the page's full path. */
 const SHOP_COOKIES = `<script type="text/plain" data-category="analytics">document.cookie = "_ga_SHOP=1"; document.cookie = "_ga=2; path=/shop/cart"</script>`;
@@ -75,6 +79,7 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
       "/centred": sitePage(registru, "centrat"),
       "/embeds": sitePage(registru, slug, "", EMBEDS),
       "/shop/cart": sitePage(registru, slug, "", SHOP_COOKIES),
+      "/services": sitePage(registru, "servicii", "", SERVICES),
     };
     site = createServer((req, res) => {
       const page = pages[req.url ?? ""];
@@ -89,6 +94,7 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
     const centred = bannerManifest(siteUrl);
     centred.cookie_consent.banner.position = "center";
     await applyObject(ctx, "centrat", centred);
+    await applyObject(ctx, "servicii", twoServiceManifest(siteUrl));
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -115,9 +121,9 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
   const gaCookie = async (page: Page) => (await page.context().cookies()).some((c) => c.name === "_ga");
 
   /** Beacons are asynchronous: wait until the ledger holds `n` records for the consent id. */
-  async function ledger(id: string, n: number): Promise<ConsentRecord[]> {
+  async function ledger(id: string, n: number, org = slug): Promise<ConsentRecord[]> {
     for (let i = 0; i < 100; i++) {
-      const records = await consentHistory(ctx, slug, id);
+      const records = await consentHistory(ctx, org, id);
       if (records.length >= n) return records;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -425,6 +431,97 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
     await page.waitForTimeout(300);
     expect(await consentHistory(ctx, slug, id)).toHaveLength(6);
     expect(await stored()).toEqual({ id, v: 1, c: ["analytics"], g: 1 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("S0-08 per service: Hotjar turned off in granted analytics never runs and its cookie is cleared; the ledger holds the category given and the service refused, until Accept all gives it", async () => {
+    const { page, errors } = await visit(undefined, "/services");
+    const ran = (name: "googleRan" | "hotjarRan" | "analyticsRan") => page.evaluate((n) => (window as unknown as Record<string, unknown>)[n] === true, name);
+    const cookieNames = async () => (await page.context().cookies()).map((c) => c.name).sort();
+    const stored = async () => JSON.parse(decodeURIComponent((await page.context().cookies()).find((c) => c.name === "registru_consent")!.value));
+    await page.getByRole("dialog", { name: "Cookie-uri pe acest site" }).getByRole("button", { name: "Setări", exact: true }).click();
+    const settings = page.getByRole("dialog", { name: "Setări cookie-uri" });
+    const analytics = settings.getByRole("checkbox", { name: "Statistică" });
+    const google = settings.getByRole("checkbox", { name: "Google Ireland Ltd." });
+    const hotjar = settings.getByRole("checkbox", { name: "Hotjar Ltd." });
+    const mixed = () => analytics.evaluate((el) => (el as HTMLInputElement).indeterminate);
+    expect(await settings.getByRole("group", { name: "Statistică" }).getByRole("checkbox").count()).toBe(2);
+    expect([await google.isChecked(), await hotjar.isChecked()]).toEqual([false, false]);
+
+    // The category's box turns all of its services on; one of them off leaves it mixed, still granted.
+    await analytics.check();
+    expect([await google.isChecked(), await hotjar.isChecked()]).toEqual([true, true]);
+    await hotjar.uncheck();
+    expect(await mixed()).toBe(true);
+    expect(serious(await runAxe(page)), "settings layer with services").toEqual([]);
+    // A Hotjar cookie already on the page goes with the decision; Google's analytics may set theirs.
+    await page.evaluate(() => (document.cookie = "_hjSessionUser_42=1; path=/"));
+    await settings.getByRole("button", { name: "Salvez alegerile" }).click();
+
+    await page.waitForFunction(() => (window as unknown as { googleRan?: boolean }).googleRan === true);
+    await vi.waitUntil(async () => (await cookieNames()).includes("_ga"));
+    await page.waitForTimeout(300);
+    expect([await ran("analyticsRan"), await ran("hotjarRan")]).toEqual([true, false]);
+    expect((await cookieNames()).filter((n) => n.startsWith("_hj"))).toEqual([]);
+    const id = (await consentId(page))!;
+    expect(summary(await ledger(id, 3, "servicii")).sort()).toEqual([
+      "cookie:analytics given banner_custom",
+      "cookie:analytics:hotjar-ltd refused banner_custom",
+      "cookie:marketing refused banner_custom",
+    ]);
+    expect(await stored()).toEqual({ id, v: 1, c: ["analytics"], s: ["analytics:hotjar-ltd"] });
+    expect(await page.evaluate(() => (window as unknown as { registru: { get(): string[] } }).registru.get())).toEqual(["necessary", "analytics"]);
+
+    // After a reload the choice stands, and the settings layer shows it.
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { googleRan?: boolean }).googleRan === true);
+    await page.waitForTimeout(300);
+    expect(await ran("hotjarRan")).toBe(false);
+    await page.getByRole("button", { name: "Setări cookie-uri" }).click();
+    await page.getByRole("dialog", { name: "Cookie-uri pe acest site" }).getByRole("button", { name: "Setări", exact: true }).click();
+    expect([await google.isChecked(), await hotjar.isChecked(), await mixed()]).toEqual([true, false, true]);
+
+    // Accept all supersedes the refusal of the service.
+    await settings.getByRole("button", { name: "Accept toate" }).click();
+    await page.waitForFunction(() => (window as unknown as { hotjarRan?: boolean }).hotjarRan === true);
+    expect(summary(await ledger(id, 6, "servicii")).slice(3).sort()).toEqual([
+      "cookie:analytics given banner_accept_all",
+      "cookie:analytics:hotjar-ltd given banner_accept_all",
+      "cookie:marketing given banner_accept_all",
+    ]);
+    expect(await stored()).toEqual({ id, v: 1, c: ["analytics", "marketing"] });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("S2-04 per service: a service turned off stays off through Reject all, so that a later Accept all records it given", async () => {
+    const { page, errors } = await visit(undefined, "/services");
+    await page.getByRole("dialog", { name: "Cookie-uri pe acest site" }).getByRole("button", { name: "Setări", exact: true }).click();
+    const settings = page.getByRole("dialog", { name: "Setări cookie-uri" });
+    await settings.getByRole("checkbox", { name: "Statistică" }).check();
+    await settings.getByRole("checkbox", { name: "Hotjar Ltd." }).uncheck();
+    await settings.getByRole("button", { name: "Salvez alegerile" }).click();
+    const id = (await consentId(page))!;
+    await ledger(id, 3, "servicii");
+    const registru = (act: "accept" | "reject") => page.evaluate((a) => (window as unknown as { registru: Record<string, () => void> }).registru[a]!(), act);
+
+    await registru("reject");
+    expect(summary(await ledger(id, 6, "servicii")).slice(3).sort()).toEqual([
+      "cookie:analytics withdrawn banner_reject_all",
+      "cookie:analytics:hotjar-ltd refused banner_reject_all",
+      "cookie:marketing refused banner_reject_all",
+    ]);
+    const stored = JSON.parse(decodeURIComponent((await page.context().cookies()).find((c) => c.name === "registru_consent")!.value));
+    expect(stored).toEqual({ id, v: 1, c: [], s: ["analytics:hotjar-ltd"] });
+
+    await registru("accept");
+    expect(summary(await ledger(id, 9, "servicii")).slice(6).sort()).toEqual([
+      "cookie:analytics given banner_accept_all",
+      "cookie:analytics:hotjar-ltd given banner_accept_all",
+      "cookie:marketing given banner_accept_all",
+    ]);
+    await page.waitForFunction(() => (window as unknown as { hotjarRan?: boolean }).hotjarRan === true);
     expect(errors).toEqual([]);
     await page.context().close();
   });
