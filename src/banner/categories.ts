@@ -1,4 +1,4 @@
-import { cookiePurpose } from "../consent/index.ts";
+import { cookiePurpose, serviceIds } from "../consent/index.ts";
 import type { Cookie, Language, LocalizedText, Manifest } from "../manifest/index.ts";
 import { vocabulary } from "../manifest/index.ts";
 import { catalogFor, durationWords, toCyrillic } from "../notices/index.ts";
@@ -58,22 +58,10 @@ export function bannerCategories(manifest: Manifest, languages: Language[], askA
   });
 }
 
-/** "Google Ireland Ltd." → google-ireland-ltd: lower-case ASCII letters and digits, in words joined by hyphens. */
-export function serviceSlug(provider: string): string {
-  const ascii = provider.replace(/[đĐ]/g, "dj").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  return ascii.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "service";
-}
-
-/** Each service's id: its provider's slug, numbered from -2 when two providers of a category slug alike. */
+/** Each service's id (see serviceIds): services are grouped in the manifest's order of providers. */
 function withIds(services: Unnamed[]): BannerService[] {
-  const used = new Set<string>();
-  return services.map((s) => {
-    const slug = serviceSlug(s.provider);
-    let id = slug;
-    for (let n = 2; used.has(id); n++) id = `${slug}-${n}`;
-    used.add(id);
-    return { id, ...s };
-  });
+  const ids = serviceIds(services.map((s) => s.provider));
+  return services.map((s, i) => ({ id: ids[i]!, ...s }));
 }
 
 /** A service as grouped, before it has its id. */

@@ -3,7 +3,7 @@ import { RegistruError } from "../errors.ts";
 import type { Language, Manifest } from "../manifest/index.ts";
 import { getOrganisation } from "../organisations/index.ts";
 import type { Decision } from "./input.ts";
-import { COOKIE_PURPOSE_PREFIX } from "./purposes.ts";
+import { cookiePurpose, parseCookiePurpose, serviceIds } from "./purposes.ts";
 import { cookieCategoryLabel, purposeTexts, purposeTextsHash, type PurposeText, type ShownText } from "./preference-texts.ts";
 import { currentConsent, recordConsent, withdrawConsent } from "./service.ts";
 import * as store from "./store.ts";
@@ -85,9 +85,16 @@ async function identify(ctx: Context, tenantId: string, key: SubjectKey) {
 function historyLabel(texts: Map<string, PurposeText>, purpose: string, lang: Language): ShownText {
   const known = texts.get(purpose);
   if (known) return known.label;
-  // A purpose the policy no longer has: its category's name, or its id.
-  if (purpose.startsWith(COOKIE_PURPOSE_PREFIX)) return { text: cookieCategoryLabel(purpose.slice(COOKIE_PURPOSE_PREFIX.length), lang) };
-  return { text: purpose };
+  const cookie = parseCookiePurpose(purpose);
+  if (!cookie) return { text: purpose };
+  // One service of a category (the banner's settings layer): the category's name and the provider's.
+  if (cookie.service !== undefined) {
+    const providers = [...new Set((texts.get(cookiePurpose(cookie.category))?.cookies ?? []).map((c) => c.provider))];
+    const provider = providers[serviceIds(providers).indexOf(cookie.service)] ?? cookie.service;
+    return { text: `${cookieCategoryLabel(cookie.category, lang)}: ${provider}` };
+  }
+  // A purpose the policy no longer has: its category's name.
+  return { text: cookieCategoryLabel(cookie.category, lang) };
 }
 
 async function buildView(ctx: Context, slug: string, consentId: string, lang: Language): Promise<PreferenceView> {

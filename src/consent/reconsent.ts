@@ -5,7 +5,7 @@ import { RegistruError } from "../errors.ts";
 import { diffManifests } from "../organisations/index.ts";
 import type { Db } from "../store/index.ts";
 import { tables } from "../store/index.ts";
-import { COOKIE_PURPOSE_PREFIX } from "./purposes.ts";
+import { cookiePurpose, parseCookiePurpose } from "./purposes.ts";
 import { tenantWithPolicyVersion } from "./store.ts";
 
 const { policyVersions } = tables;
@@ -44,7 +44,7 @@ export async function reconsentSince(db: Db, tenantId: string, latest: number | 
     for (const activity of summary.activitiesNeedingReconsent) since.set(activity, rows[i]!.version);
     for (const name of summary.cookiesNeedingReconsent) {
       const cookie = (after.cookies ?? []).find((c) => c.name === name) ?? (before.cookies ?? []).find((c) => c.name === name);
-      if (cookie) since.set(`${COOKIE_PURPOSE_PREFIX}${cookie.category}`, rows[i]!.version);
+      if (cookie) since.set(cookiePurpose(cookie.category), rows[i]!.version);
     }
   }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
@@ -54,5 +54,8 @@ export async function reconsentSince(db: Db, tenantId: string, latest: number | 
 
 /** A given consent recorded under a version older than the purpose's last re-consent change. */
 export function needsReconsent(since: Map<string, number>, purpose: string, decision: string, policyVersion: number): boolean {
-  return decision === "given" && policyVersion < (since.get(purpose) ?? 0);
+  // A service's consent is asked again with its category's.
+  const cookie = parseCookiePurpose(purpose);
+  const key = cookie?.service !== undefined ? cookiePurpose(cookie.category) : purpose;
+  return decision === "given" && policyVersion < (since.get(key) ?? 0);
 }

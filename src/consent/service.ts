@@ -11,7 +11,7 @@ import { consentPolicy, consentTenant, type ConsentPolicy } from "./in-force.ts"
 import { consentInput, withdrawalInput, type ConsentInput, type Decision, type WithdrawalInput } from "./input.ts";
 import { truncateIp } from "./ip.ts";
 import { lookupCurrentState } from "./lookups.ts";
-import { COOKIE_PURPOSE_PREFIX } from "./purposes.ts";
+import { COOKIE_PURPOSE_PREFIX, parseCookiePurpose, serviceIds } from "./purposes.ts";
 import { needsReconsent, reconsentSince } from "./reconsent.ts";
 import * as store from "./store.ts";
 import type { ConsentRecordRow, NewConsentRecord } from "./store.ts";
@@ -44,11 +44,15 @@ interface PurposeTerms {
 
 export function consentPurpose(manifest: Manifest, purpose: string): PurposeTerms {
   if (purpose.startsWith(COOKIE_PURPOSE_PREFIX)) {
-    const category = purpose.slice(COOKIE_PURPOSE_PREFIX.length);
+    const parsed = parseCookiePurpose(purpose);
+    const category = parsed?.category ?? "";
     const cookies = (manifest.cookies ?? []).filter((c) => c.category === category);
     if (cookies.length === 0) throw new RegistruError("unknown_purpose", `no cookie of category "${category}" is in the policy in force`, 400);
     if (category === "necessary" || !cookies.some((c) => c.legal_basis === "consent")) {
       throw new RegistruError("purpose_not_consent_based", `cookies of category "${category}" do not rest on consent in the policy in force`, 400);
+    }
+    if (parsed?.service !== undefined && !serviceIds([...new Set(cookies.map((c) => c.provider))]).includes(parsed.service)) {
+      throw new RegistruError("unknown_purpose", `no service "${parsed.service}" sets cookies of category "${category}" in the policy in force`, 400);
     }
     return { expires: manifest.cookie_consent?.banner?.ask_again_after };
   }

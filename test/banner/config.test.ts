@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../../src/audit/index.ts";
 import { bannerConfig, bannerTextHash, buildBannerConfig, CONSENT_COOKIE } from "../../src/banner/index.ts";
-import { serviceSlug } from "../../src/banner/categories.ts";
+import { serviceSlug } from "../../src/consent/index.ts";
 import type { BannerConfig, BannerLanguage } from "../../src/banner/index.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { backend, openTestDatabase, type TestDatabase } from "../helpers/database.ts";

@@ -68,6 +68,13 @@ describe(`preference centre domain on ${backend}`, () => {
     expect(view.history[0]).toMatchObject({ purpose: "newsletter", decision: "given", method: "banner_custom", policyVersion: 1 });
   });
 
+  it("names one service's decision (the banner's settings layer) in the history by its category and provider; an unknown service is refused", async () => {
+    await give("visitor-svc", ["cookie:analytics:google"], { method: "banner_custom" });
+    const view = await preferenceView(ctx, slug, { consentId: "visitor-svc" }, "ro");
+    expect(view.history.map((h) => [h.purpose, h.label])).toEqual([["cookie:analytics:google", { text: "Statistică: Google" }]]);
+    await expect(give("visitor-svc", ["cookie:analytics:hotjar"])).rejects.toMatchObject({ code: "unknown_purpose", status: 400 });
+  });
+
   it("words purposes with the notices' fallback: Serbian Latin written in Cyrillic, English marked as another language", async () => {
     const view = await preferenceView(ctx, slug, { consentId: "visitor-1" }, "sr-Cyrl");
     const [newsletter, location, analytics] = view.purposes;
