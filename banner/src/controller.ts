@@ -88,7 +88,9 @@ export function start(config: BannerConfig, script: Element | null): void {
     granted = now;
     writeConsent({ id, v: config.version, c: now, ...(denied.length ? { s: denied } : {}), ...(gpc ? { g: 1 as const } : {}) }, config.askAgainAfterDays);
     enforce();
-    if (method !== "apply") {
+    // The signal's refusal is recorded only where the browser keeps it: one that keeps no cookie
+    // would send it again on every page, and the ledger holds decisions, never page views.
+    if (method !== "apply" && (method !== "gpc" || readConsent())) {
       const sent: Record<string, boolean> = {};
       for (const c of optional) sent[c] = grantedNow(c);
       // Each service off now or off before (so that an earlier refusal is superseded), as it is now.

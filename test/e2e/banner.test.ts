@@ -214,6 +214,23 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
     await page.context().close();
   });
 
+  it("S0-08 with Global Privacy Control on in a browser that keeps no cookie: nothing runs, and no refusal is recorded per page view", async () => {
+    const { page, errors } = await visit(async (c) => {
+      await c.setExtraHTTPHeaders({ "Sec-GPC": "1" });
+      await c.addInitScript(() => {
+        Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true });
+        Object.defineProperty(Document.prototype, "cookie", { get: () => "", set: () => undefined, configurable: true });
+      });
+    });
+    const id = (await page.waitForFunction(() => (window as unknown as { registru: { consentId(): string | null } }).registru.consentId()).then((h) => h.jsonValue()))!;
+    await page.waitForTimeout(300);
+    expect(await consentHistory(ctx, slug, id)).toHaveLength(0);
+    expect(await page.getByRole("dialog").count()).toBe(0);
+    expect(await analyticsRan(page)).toBe(false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("S2-04 withdrawing analytics in the settings layer after accepting clears the _ga cookie and records withdrawn", async () => {
     const { page, errors } = await visit();
     await page.getByRole("button", { name: "Accept toate" }).click();
