@@ -82,9 +82,19 @@ export function start(config: BannerConfig, script: Element | null): void {
     const now = optional.filter((c) => choices[c] === true);
     const grantedNow = (key: string) => now.indexOf(key.split(":")[0]!) >= 0;
     const before = denied;
+    const grantedBefore = (key: string) => !!granted && granted.indexOf(key.split(":")[0]!) >= 0;
     // Accept all turns every service on; the settings layer decides those of the categories it grants;
-    // any other decision leaves the services as they were.
-    denied = settle(method === "banner_accept_all" ? [] : off ? before.filter((k) => !grantedNow(k)).concat(off.filter(grantedNow)) : before, now);
+    // the preference centre offers whole categories, so one it grants anew has all its services on
+    // (as it recorded them); any other decision leaves the services as they were.
+    const kept =
+      method === "banner_accept_all"
+        ? []
+        : off
+          ? before.filter((k) => !grantedNow(k)).concat(off.filter(grantedNow))
+          : method === "apply"
+            ? before.filter((k) => !grantedNow(k) || grantedBefore(k))
+            : before;
+    denied = settle(kept, now);
     granted = now;
     writeConsent({ id, v: config.version, c: now, ...(denied.length ? { s: denied } : {}), ...(gpc ? { g: 1 as const } : {}) }, config.askAgainAfterDays);
     enforce();

@@ -149,7 +149,13 @@ export async function changePreferences(ctx: Context, slug: string, key: Subject
 
   const states = new Map((await currentConsent(ctx, slug, consentId)).map((s) => [s.purpose, s]));
   const chosen = Object.entries(change.choices);
-  const given = chosen.filter(([p, on]) => on && (states.get(p)?.decision !== "given" || states.get(p)?.reconsentRequired)).map(([p]) => p);
+  const granted = chosen.filter(([p, on]) => on && (states.get(p)?.decision !== "given" || states.get(p)?.reconsentRequired)).map(([p]) => p);
+  // A cookie category is offered here whole, with its providers listed: granting it grants each of
+  // its services the banner's settings layer had turned off (the banner turns them on to match).
+  const services = [...states.values()]
+    .filter((s) => s.decision !== "given" && granted.some((p) => parseCookiePurpose(p)?.service === undefined && s.purpose.startsWith(`${p}:`)))
+    .map((s) => s.purpose);
+  const given = [...granted, ...services];
   const withdrawn = chosen.filter(([p, on]) => !on && states.get(p)?.decision === "given").map(([p]) => p);
   // A known person stays known: new records carry their reference, so a raw id never opens them.
   const subjectRef = [...records].reverse().find((r) => r.subjectRef !== null)?.subjectRef ?? undefined;

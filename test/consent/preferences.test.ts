@@ -12,6 +12,7 @@ import {
   signingKey,
   signToken,
   verifyToken,
+  withdrawConsent,
 } from "../../src/consent/index.ts";
 import type { Context } from "../../src/context.ts";
 import { applyManifest, getOrganisation } from "../../src/organisations/index.ts";
@@ -73,6 +74,17 @@ describe(`preference centre domain on ${backend}`, () => {
     const view = await preferenceView(ctx, slug, { consentId: "visitor-svc" }, "ro");
     expect(view.history.map((h) => [h.purpose, h.label])).toEqual([["cookie:analytics:google", { text: "Statistică: Google" }]]);
     await expect(give("visitor-svc", ["cookie:analytics:hotjar"])).rejects.toMatchObject({ code: "unknown_purpose", status: 400 });
+  });
+
+  it("granting a cookie category grants the services the banner's settings layer had turned off in it, as the banner then runs them", async () => {
+    await recordConsent(ctx, slug, { consentId: "visitor-svc2", purposes: ["cookie:analytics", "cookie:analytics:google"], decision: "refused", textHash: hash, language: "ro", method: "banner_custom" });
+    const result = await changePreferences(ctx, slug, { consentId: "visitor-svc2" }, { language: "ro", choices: { "cookie:analytics": true } });
+    expect(result.given).toEqual(["cookie:analytics", "cookie:analytics:google"]);
+    const states = Object.fromEntries((await currentConsent(ctx, slug, "visitor-svc2")).map((s) => [s.purpose, s.decision]));
+    expect(states).toEqual({ "cookie:analytics": "given", "cookie:analytics:google": "given" });
+    // Already granted: a save that leaves the category on touches none of its services.
+    await withdrawConsent(ctx, slug, "visitor-svc2", ["cookie:analytics:google"], "banner_custom");
+    expect((await changePreferences(ctx, slug, { consentId: "visitor-svc2" }, { language: "ro", choices: { "cookie:analytics": true } })).given).toEqual([]);
   });
 
   it("words purposes with the notices' fallback: Serbian Latin written in Cyrillic, English marked as another language", async () => {

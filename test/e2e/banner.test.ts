@@ -542,4 +542,30 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it("per service: the preference centre granting a category anew turns its services on; one that leaves it granted keeps a service off", async () => {
+    const { page, errors } = await visit(undefined, "/services");
+    await page.getByRole("dialog", { name: "Cookie-uri pe acest site" }).getByRole("button", { name: "Setări", exact: true }).click();
+    const settings = page.getByRole("dialog", { name: "Setări cookie-uri" });
+    await settings.getByRole("checkbox", { name: "Statistică" }).check();
+    await settings.getByRole("checkbox", { name: "Hotjar Ltd." }).uncheck();
+    await settings.getByRole("button", { name: "Salvez alegerile" }).click();
+    const apply = (choices: Record<string, boolean>) =>
+      page.evaluate((c) => (window as unknown as { registru: { apply(c: Record<string, boolean>): void } }).registru.apply(c), choices);
+    const stored = async () => JSON.parse(decodeURIComponent((await page.context().cookies()).find((c) => c.name === "registru_consent")!.value));
+
+    // Marketing changes, analytics stays granted: Hotjar stays off.
+    await apply({ "cookie:marketing": true });
+    await page.waitForTimeout(200);
+    expect((await stored()).s).toEqual(["analytics:hotjar-ltd"]);
+    expect(await page.evaluate(() => (window as unknown as { hotjarRan?: boolean }).hotjarRan === true)).toBe(false);
+
+    // Analytics withdrawn and granted again there, a category at a time: Hotjar is on, as the ledger says.
+    await apply({ "cookie:analytics": false });
+    await apply({ "cookie:analytics": true });
+    await page.waitForFunction(() => (window as unknown as { hotjarRan?: boolean }).hotjarRan === true);
+    expect((await stored()).s).toBeUndefined();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
