@@ -120,6 +120,18 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
   const analyticsRan = (page: Page) => page.evaluate(() => (window as unknown as { analyticsRan?: boolean }).analyticsRan === true);
   const gaCookie = async (page: Page) => (await page.context().cookies()).some((c) => c.name === "_ga");
 
+  /** The decision the banner keeps in its cookie. */
+  const storedDecision = async (page: Page) => JSON.parse(decodeURIComponent((await page.context().cookies()).find((c) => c.name === "registru_consent")!.value));
+
+  /** On the two-service page, in the settings layer: analytics on with Hotjar turned off, saved. */
+  async function analyticsWithoutHotjar(page: Page) {
+    await page.getByRole("dialog", { name: "Cookie-uri pe acest site" }).getByRole("button", { name: "Setări", exact: true }).click();
+    const settings = page.getByRole("dialog", { name: "Setări cookie-uri" });
+    await settings.getByRole("checkbox", { name: "Statistică" }).check();
+    await settings.getByRole("checkbox", { name: "Hotjar Ltd." }).uncheck();
+    await settings.getByRole("button", { name: "Salvez alegerile" }).click();
+  }
+
   /** Beacons are asynchronous: wait until the ledger holds `n` records for the consent id. */
   async function ledger(id: string, n: number, org = slug): Promise<ConsentRecord[]> {
     for (let i = 0; i < 100; i++) {
@@ -426,7 +438,7 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
     expect(await gaCookie(page)).toBe(false);
     expect(await page.getByRole("dialog").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { registru: { get(): string[] } }).registru.get())).toEqual(["necessary"]);
-    const stored = async () => JSON.parse(decodeURIComponent((await page.context().cookies()).find((c) => c.name === "registru_consent")!.value));
+    const stored = () => storedDecision(page);
     expect(await stored()).toEqual({ id, v: 1, c: [], g: 1 });
 
     // Once: the stored decision was made with GPC on, so a reload sends nothing more.
@@ -456,7 +468,7 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
     const { page, errors } = await visit(undefined, "/services");
     const ran = (name: "googleRan" | "hotjarRan" | "analyticsRan") => page.evaluate((n) => (window as unknown as Record<string, unknown>)[n] === true, name);
     const cookieNames = async () => (await page.context().cookies()).map((c) => c.name).sort();
-    const stored = async () => JSON.parse(decodeURIComponent((await page.context().cookies()).find((c) => c.name === "registru_consent")!.value));
+    const stored = () => storedDecision(page);
     await page.getByRole("dialog", { name: "Cookie-uri pe acest site" }).getByRole("button", { name: "Setări", exact: true }).click();
     const settings = page.getByRole("dialog", { name: "Setări cookie-uri" });
     const analytics = settings.getByRole("checkbox", { name: "Statistică" });
@@ -514,11 +526,7 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
 
   it("S2-04 per service: a service turned off stays off through Reject all, so that a later Accept all records it given", async () => {
     const { page, errors } = await visit(undefined, "/services");
-    await page.getByRole("dialog", { name: "Cookie-uri pe acest site" }).getByRole("button", { name: "Setări", exact: true }).click();
-    const settings = page.getByRole("dialog", { name: "Setări cookie-uri" });
-    await settings.getByRole("checkbox", { name: "Statistică" }).check();
-    await settings.getByRole("checkbox", { name: "Hotjar Ltd." }).uncheck();
-    await settings.getByRole("button", { name: "Salvez alegerile" }).click();
+    await analyticsWithoutHotjar(page);
     const id = (await consentId(page))!;
     await ledger(id, 3, "servicii");
     const registru = (act: "accept" | "reject") => page.evaluate((a) => (window as unknown as { registru: Record<string, () => void> }).registru[a]!(), act);
@@ -529,8 +537,7 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
       "cookie:analytics:hotjar-ltd refused banner_reject_all",
       "cookie:marketing refused banner_reject_all",
     ]);
-    const stored = JSON.parse(decodeURIComponent((await page.context().cookies()).find((c) => c.name === "registru_consent")!.value));
-    expect(stored).toEqual({ id, v: 1, c: [], s: ["analytics:hotjar-ltd"] });
+    expect(await storedDecision(page)).toEqual({ id, v: 1, c: [], s: ["analytics:hotjar-ltd"] });
 
     await registru("accept");
     expect(summary(await ledger(id, 9, "servicii")).slice(6).sort()).toEqual([
@@ -545,14 +552,10 @@ describe.skipIf(!hasChromium)(`cookie banner on an organisation's website in Chr
 
   it("per service: the preference centre granting a category anew turns its services on; one that leaves it granted keeps a service off", async () => {
     const { page, errors } = await visit(undefined, "/services");
-    await page.getByRole("dialog", { name: "Cookie-uri pe acest site" }).getByRole("button", { name: "Setări", exact: true }).click();
-    const settings = page.getByRole("dialog", { name: "Setări cookie-uri" });
-    await settings.getByRole("checkbox", { name: "Statistică" }).check();
-    await settings.getByRole("checkbox", { name: "Hotjar Ltd." }).uncheck();
-    await settings.getByRole("button", { name: "Salvez alegerile" }).click();
+    await analyticsWithoutHotjar(page);
     const apply = (choices: Record<string, boolean>) =>
       page.evaluate((c) => (window as unknown as { registru: { apply(c: Record<string, boolean>): void } }).registru.apply(c), choices);
-    const stored = async () => JSON.parse(decodeURIComponent((await page.context().cookies()).find((c) => c.name === "registru_consent")!.value));
+    const stored = () => storedDecision(page);
 
     // Marketing changes, analytics stays granted: Hotjar stays off.
     await apply({ "cookie:marketing": true });
